@@ -1,0 +1,124 @@
+/**
+ * The one config loader. Every process reads its settings here, from the environment, once;
+ * a wrong value stops the process at start with the variable named, never later.
+ */
+import { resolve } from "node:path";
+import { z } from "zod";
+import { PlatformError } from "./errors";
+import { isPrefectureCode } from "./standard/prefectures";
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const envSchema = z
+  .object({
+    /** postgres://… for real PostgreSQL; unset means embedded PGlite under DATA_DIR. */
+    DATABASE_URL: optionalText,
+    /** Working files: the embedded database, uploaded images. */
+    DATA_DIR: z.string().default(".data"),
+    /** redis://…; unset means the parts that need Redis (live alarms across processes,
+     * sync workers) say so at start and the rest runs. */
+    REDIS_URL: optionalText,
+    /** Prefix of every Redis key and channel, so platforms and test runs never collide. */
+    REDIS_PREFIX: z.string().default("cyl"),
+    HOST: z.string().default("127.0.0.1"),
+    /** The public port: GraphQL, subscriptions, /PS/*, the scan page and the console. */
+    PORT: port(4000),
+    REGISTRY_PORT: port(4001),
+    TRACE_PORT: port(4002),
+    PREFECTURE_PORT: port(4003),
+    /** The URL the public scan page is reached at, printed in QR codes. */
+    PUBLIC_BASE_URL: optionalText,
+    /** province: the provincial platform; prefecture: a self-built prefecture platform. */
+    PLATFORM_MODE: z.enum(["province", "prefecture"]).default("province"),
+    /** The prefecture a prefecture-mode platform serves (GB/T 2260 code). */
+    PLATFORM_PREFECTURE: optionalText,
+    /** 32 hex digits: the SM4 key that encrypts personal data and per-account keys at rest. */
+    DATA_KEY: optionalText,
+    TICKET_TTL_SECONDS: z.coerce.number().int().positive().default(7200),
+    /** How long a rotated password or SM4 key keeps working beside the new one. */
+    CREDENTIAL_OVERLAP_HOURS: z.coerce.number().positive().default(72),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** Demo cylinders loaded by `npm start` into an empty database. */
+    DEMO_CYLINDERS: z.coerce.number().int().min(0).default(20_000),
+    NODE_ENV: z.string().default("development"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.PLATFORM_MODE === "prefecture" && !(env.PLATFORM_PREFECTURE && isPrefectureCode(env.PLATFORM_PREFECTURE))) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PLATFORM_PREFECTURE"],
+        message: "州市平台模式需要有效的州市代码 (PLATFORM_PREFECTURE, e.g. 530100)",
+      });
+    }
+    if (env.DATA_KEY && !/^[0-9a-fA-F]{32}$/.test(env.DATA_KEY)) {
+      ctx.addIssue({ code: "custom", path: ["DATA_KEY"], message: "DATA_KEY 须为 32 位十六进制 (SM4 128-bit key)" });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly redisUrl: string | undefined;
+  readonly redisPrefix: string;
+  readonly host: string;
+  readonly ports: {
+    readonly gateway: number;
+    readonly registry: number;
+    readonly trace: number;
+    readonly prefecture: number;
+  };
+  readonly publicBaseUrl: string;
+  readonly platform: { readonly mode: "province" | "prefecture"; readonly prefectureCode: string | undefined };
+  /** SM4 data key (hex); a fixed development key when DATA_KEY is unset (and `dataKeyIsDefault`). */
+  readonly dataKey: string;
+  readonly dataKeyIsDefault: boolean;
+  readonly ticketTtlSeconds: number;
+  readonly credentialOverlapMs: number;
+  readonly logLevel: Env["LOG_LEVEL"];
+  readonly demoCylinders: number;
+  readonly production: boolean;
+}
+
+/** Development-only data key; production refuses to start without DATA_KEY. */
+const DEVELOPMENT_DATA_KEY = "0123456789abcdeffedcba9876543210";
+
+export function loadConfig(source: NodeJS.ProcessEnv | Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const reason = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new PlatformError("CONFIG_INVALID", { reason });
+  }
+  const env = parsed.data;
+  const production = env.NODE_ENV === "production";
+  if (production && !env.DATA_KEY) {
+    throw new PlatformError("CONFIG_INVALID", { reason: "生产环境必须设置 DATA_KEY" });
+  }
+  return Object.freeze({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: resolve(env.DATA_DIR),
+    redisUrl: env.REDIS_URL,
+    redisPrefix: env.REDIS_PREFIX,
+    host: env.HOST,
+    ports: Object.freeze({
+      gateway: env.PORT,
+      registry: env.REGISTRY_PORT,
+      trace: env.TRACE_PORT,
+      prefecture: env.PREFECTURE_PORT,
+    }),
+    publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://${env.HOST}:${env.PORT}`,
+    platform: Object.freeze({ mode: env.PLATFORM_MODE, prefectureCode: env.PLATFORM_PREFECTURE }),
+    dataKey: (env.DATA_KEY ?? DEVELOPMENT_DATA_KEY).toLowerCase(),
+    dataKeyIsDefault: !env.DATA_KEY,
+    ticketTtlSeconds: env.TICKET_TTL_SECONDS,
+    credentialOverlapMs: env.CREDENTIAL_OVERLAP_HOURS * 3_600_000,
+    logLevel: env.LOG_LEVEL,
+    demoCylinders: env.DEMO_CYLINDERS,
+    production,
+  });
+}

@@ -1,0 +1,17 @@
+/**
+ * @cylinder/db: the unified data standard (统一数据标准) and the shared ground of every
+ * package: config, errors, the date codec and enums, SM crypto, the database client and
+ * migrations. Tables are in `@cylinder/db/schema`.
+ */
+export * from "./client";
+export * from "./config";
+export * from "./crypto/password";
+export * from "./crypto/personal";
+export * from "./crypto/sm";
+export * from "./errors";
+export * from "./log";
+export * from "./migrate";
+export * from "./standard/dates";
+export * from "./standard/enums";
+export * from "./standard/media";
+export * from "./standard/prefectures";
