@@ -1,0 +1,2 @@
+/** 联邦网关 federated gateway: GraphQL, subscriptions, public scan page, live console */
+export {};

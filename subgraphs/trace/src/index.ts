@@ -1,0 +1,2 @@
+/** 追溯子图 trace subgraph: checks, fills, inspections, reconciliation, alarms, the fill permit */
+export {};
