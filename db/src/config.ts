@@ -30,6 +30,11 @@ const envSchema = z
     REGISTRY_PORT: port(4001),
     TRACE_PORT: port(4002),
     PREFECTURE_PORT: port(4003),
+    /** Where the gateway reaches each subgraph when they run as separate processes
+     * (default: http://HOST:<its port>/). */
+    REGISTRY_URL: optionalText,
+    TRACE_URL: optionalText,
+    PREFECTURE_URL: optionalText,
     /** The URL the public scan page is reached at, printed in QR codes. */
     PUBLIC_BASE_URL: optionalText,
     /** province: the provincial platform; prefecture: a self-built prefecture platform. */
@@ -39,6 +44,13 @@ const envSchema = z
     /** 32 hex digits: the SM4 key that encrypts personal data and per-account keys at rest. */
     DATA_KEY: optionalText,
     TICKET_TTL_SECONDS: z.coerce.number().int().positive().default(7200),
+    /** 64 hex digits: signs login tickets (HMAC-SM3). TICKET_KEY_PREVIOUS keeps tickets signed
+     * with the key before a rotation valid until they expire. */
+    TICKET_KEY: optionalText,
+    TICKET_KEY_PREVIOUS: optionalText,
+    /** 64 hex digits shared by the gateway and the subgraphs: signs the identity the gateway
+     * forwards, so a client cannot forge it. */
+    GATEWAY_SECRET: optionalText,
     /** How long a rotated password or SM4 key keeps working beside the new one. */
     CREDENTIAL_OVERLAP_HOURS: z.coerce.number().positive().default(72),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -53,6 +65,12 @@ const envSchema = z
         path: ["PLATFORM_PREFECTURE"],
         message: "州市平台模式需要有效的州市代码 (PLATFORM_PREFECTURE, e.g. 530100)",
       });
+    }
+    for (const name of ["TICKET_KEY", "TICKET_KEY_PREVIOUS", "GATEWAY_SECRET"] as const) {
+      const v = env[name];
+      if (v && !/^[0-9a-fA-F]{64}$/.test(v)) {
+        ctx.addIssue({ code: "custom", path: [name], message: `${name} 须为 64 位十六进制` });
+      }
     }
     if (env.DATA_KEY && !/^[0-9a-fA-F]{32}$/.test(env.DATA_KEY)) {
       ctx.addIssue({ code: "custom", path: ["DATA_KEY"], message: "DATA_KEY 须为 32 位十六进制 (SM4 128-bit key)" });
@@ -73,20 +91,26 @@ export interface Config {
     readonly trace: number;
     readonly prefecture: number;
   };
+  readonly subgraphUrls: { readonly registry: string; readonly trace: string; readonly prefecture: string };
   readonly publicBaseUrl: string;
   readonly platform: { readonly mode: "province" | "prefecture"; readonly prefectureCode: string | undefined };
   /** SM4 data key (hex); a fixed development key when DATA_KEY is unset (and `dataKeyIsDefault`). */
   readonly dataKey: string;
   readonly dataKeyIsDefault: boolean;
   readonly ticketTtlSeconds: number;
+  /** Current and (during a rotation) previous ticket-signing keys, hex. */
+  readonly ticketKeys: readonly string[];
+  readonly gatewaySecret: string;
   readonly credentialOverlapMs: number;
   readonly logLevel: Env["LOG_LEVEL"];
   readonly demoCylinders: number;
   readonly production: boolean;
 }
 
-/** Development-only data key; production refuses to start without DATA_KEY. */
+/** Development-only keys; production refuses to start without its own. */
 const DEVELOPMENT_DATA_KEY = "0123456789abcdeffedcba9876543210";
+const DEVELOPMENT_TICKET_KEY = "7469636b65742d6b65792d666f722d646576656c6f706d656e742d6f6e6c7921";
+const DEVELOPMENT_GATEWAY_SECRET = "676174657761792d7365637265742d666f722d646576656c6f706d656e742121";
 
 export function loadConfig(source: NodeJS.ProcessEnv | Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(source);
@@ -96,8 +120,11 @@ export function loadConfig(source: NodeJS.ProcessEnv | Record<string, string | u
   }
   const env = parsed.data;
   const production = env.NODE_ENV === "production";
-  if (production && !env.DATA_KEY) {
-    throw new PlatformError("CONFIG_INVALID", { reason: "生产环境必须设置 DATA_KEY" });
+  if (production) {
+    const missing = (["DATA_KEY", "TICKET_KEY", "GATEWAY_SECRET"] as const).filter((k) => !env[k]);
+    if (missing.length > 0) {
+      throw new PlatformError("CONFIG_INVALID", { reason: `生产环境必须设置 ${missing.join(", ")}` });
+    }
   }
   return Object.freeze({
     databaseUrl: env.DATABASE_URL,
@@ -111,11 +138,22 @@ export function loadConfig(source: NodeJS.ProcessEnv | Record<string, string | u
       trace: env.TRACE_PORT,
       prefecture: env.PREFECTURE_PORT,
     }),
+    subgraphUrls: Object.freeze({
+      registry: env.REGISTRY_URL ?? `http://${env.HOST}:${env.REGISTRY_PORT}/`,
+      trace: env.TRACE_URL ?? `http://${env.HOST}:${env.TRACE_PORT}/`,
+      prefecture: env.PREFECTURE_URL ?? `http://${env.HOST}:${env.PREFECTURE_PORT}/`,
+    }),
     publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://${env.HOST}:${env.PORT}`,
     platform: Object.freeze({ mode: env.PLATFORM_MODE, prefectureCode: env.PLATFORM_PREFECTURE }),
     dataKey: (env.DATA_KEY ?? DEVELOPMENT_DATA_KEY).toLowerCase(),
     dataKeyIsDefault: !env.DATA_KEY,
     ticketTtlSeconds: env.TICKET_TTL_SECONDS,
+    ticketKeys: Object.freeze(
+      [env.TICKET_KEY ?? DEVELOPMENT_TICKET_KEY, env.TICKET_KEY_PREVIOUS]
+        .filter((k): k is string => !!k)
+        .map((k) => k.toLowerCase()),
+    ),
+    gatewaySecret: (env.GATEWAY_SECRET ?? DEVELOPMENT_GATEWAY_SECRET).toLowerCase(),
     credentialOverlapMs: env.CREDENTIAL_OVERLAP_HOURS * 3_600_000,
     logLevel: env.LOG_LEVEL,
     demoCylinders: env.DEMO_CYLINDERS,

@@ -3,6 +3,10 @@
  * package: config, errors, the date codec and enums, SM crypto, the database client and
  * migrations. Tables are in `@cylinder/db/schema`.
  */
+
+export * from "./auth/identity";
+export * from "./auth/scope";
+export * from "./auth/ticket";
 export * from "./client";
 export * from "./config";
 export * from "./crypto/password";

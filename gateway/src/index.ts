@@ -1,2 +1,7 @@
-/** 联邦网关 federated gateway: GraphQL, subscriptions, public scan page, live console */
-export {};
+/**
+ * @cylinder/gateway: the federated gateway (one /graphql for queries, mutations and, over
+ * graphql-ws, subscriptions), the public scan page and the live console.
+ */
+export * from "./auth";
+export * from "./server";
+export * from "./supergraph";

@@ -1,24 +1,42 @@
 /**
  * `npm start`: the whole platform in one process. Migrates the database (embedded PGlite
- * unless DATABASE_URL is set), loads demo data into an empty database, and prints what is
- * there and where to reach it.
+ * unless DATABASE_URL is set), loads demo data into an empty database, starts the subgraphs
+ * and the gateway, and prints where to reach them and how to log in.
  */
 import { createLogger, loadConfig, migrate, openDatabase } from "@cylinder/db";
+import { startPlatform } from "../platform";
 
 const log = createLogger("start");
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, applicationName: "start" });
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    applicationName: "platform",
+  });
   await migrate(database);
   const [counts] = await database.sql<{ cylinders: number; units: number; fills: number }[]>`
     select (select count(*) from registry.cylinder)::int as cylinders,
            (select count(*) from registry.unit)::int as units,
            (select count(*) from trace.fill_record)::int as fills`;
+  const platform = await startPlatform(config, database, log);
   const where = database.engine === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL";
-  console.log(`\n云南省气瓶质量安全追溯平台 — database ready (${where})`);
-  console.log(`  units ${counts!.units}, cylinders ${counts!.cylinders}, fill records ${counts!.fills}\n`);
-  await database.close();
+  console.log(`
+云南省气瓶质量安全追溯平台 · Yunnan gas-cylinder traceability platform
+  database   ${where}: ${counts!.units} units, ${counts!.cylinders} cylinders, ${counts!.fills} fill records
+  GraphQL    ${platform.url}/graphql   (POST; subscriptions over graphql-ws on the same path)
+
+  Log in:    mutation { login(username: "…", password: "…") { ticket } }
+             then send  Authorization: Bearer <ticket>
+`);
+  const shutdown = async () => {
+    await platform.stop();
+    await database.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
 }
 
 main().catch((e: unknown) => {

@@ -1,2 +1,38 @@
-/** 省级登记子图 province registry subgraph: units, accounts, cylinders, registration, spot checks */
-export {};
+/**
+ * @cylinder/registry: the province registry subgraph (schema `registry`): units and accounts,
+ * cylinders (generic and car), use registration, spot checks, car code ranges and fill
+ * permissions.
+ */
+import type { Logger } from "@cylinder/db";
+import { buildFederatedSchema, type FederatedSchema, type SubgraphServer, serveSubgraph } from "@cylinder/subgraph-kit";
+import { AccountResolver } from "./account/account.resolver";
+import { createRegistryContext, type RegistryContext, type RegistryDeps } from "./context";
+import { CylinderResolver, resolveCylinderReference } from "./cylinder/cylinder.resolver";
+import { resolveUnitReference, UnitResolver } from "./unit/unit.resolver";
+
+export type { RegistryContext, RegistryDeps };
+
+export function buildRegistrySchema(): Promise<FederatedSchema> {
+  return buildFederatedSchema({ resolvers: [CylinderResolver, UnitResolver, AccountResolver] }, {
+    Cylinder: {
+      __resolveReference: (ref: { barcode: string }, ctx: RegistryContext) => resolveCylinderReference(ref, ctx),
+    },
+    Unit: { __resolveReference: (ref: { id: number }, ctx: RegistryContext) => resolveUnitReference(ref, ctx) },
+  } as never);
+}
+
+export async function startRegistry(
+  deps: RegistryDeps & { log: Logger },
+  listen: { host: string; port: number },
+): Promise<SubgraphServer & { sdl: string }> {
+  const { schema, sdl } = await buildRegistrySchema();
+  const server = await serveSubgraph({
+    name: "registry",
+    schema,
+    ...listen,
+    gatewaySecret: deps.config.gatewaySecret,
+    log: deps.log,
+    context: (base) => createRegistryContext(deps, base),
+  });
+  return { ...server, sdl };
+}

@@ -1,0 +1,112 @@
+/**
+ * The gateway: @apollo/gateway composing the three subgraphs behind one `/graphql` endpoint on
+ * fastify, forwarding each caller's identity signed, so subgraphs can trust it. The same
+ * fastify app carries the REST adapter, the public scan page and the console when they run
+ * in the same process.
+ */
+import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
+import { ApolloServer, type GraphQLRequest } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
+import { type Config, IDENTITY_HEADER, type Identity, isPlatformError, type Logger, signIdentity } from "@cylinder/db";
+import { formatGraphQLError } from "@cylinder/subgraph-kit";
+import Fastify, { type FastifyInstance } from "fastify";
+import { GraphQLError } from "graphql";
+import { credentialOf, type GatewayContext, identityOf, NO_REVOCATIONS, type RevocationList } from "./auth";
+import type { SubgraphName } from "./supergraph";
+
+export interface GatewayOptions {
+  config: Config;
+  log: Logger;
+  supergraphSdl: string;
+  subgraphUrls: Record<SubgraphName, string>;
+  revocations?: RevocationList;
+}
+
+export interface ExecutionResultLike {
+  data?: Record<string, unknown> | null;
+  errors?: readonly { message: string; extensions?: Record<string, unknown>; path?: readonly (string | number)[] }[];
+}
+
+export interface Gateway {
+  readonly app: FastifyInstance;
+  readonly apollo: ApolloServer<GatewayContext>;
+  /** Runs an operation in-process as the given identity (what co-located adapters use). */
+  execute(request: GraphQLRequest, identity: Identity): Promise<ExecutionResultLike>;
+  listen(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    url: string,
+    private readonly secret: string,
+  ) {
+    super({ url });
+  }
+
+  override willSendRequest({
+    request,
+    context,
+  }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>["willSendRequest"]>>[0]): void {
+    if (!context.identity) return; // composition health checks carry no caller
+    context.signedIdentity ??= signIdentity(context.identity, this.secret);
+    request.http?.headers.set(IDENTITY_HEADER, context.signedIdentity);
+  }
+}
+
+export async function createGateway(options: GatewayOptions): Promise<Gateway> {
+  const { config, log } = options;
+  const revocations = options.revocations ?? NO_REVOCATIONS;
+  const app = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024 });
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name }) =>
+      new IdentityForwardingDataSource(options.subgraphUrls[name as SubgraphName], config.gatewaySecret),
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    formatError: formatGraphQLError(log),
+    includeStacktraceInErrorResponses: false,
+    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  await app.register(fastifyApollo(apollo), {
+    path: "/graphql",
+    context: async (request) => {
+      try {
+        return {
+          identity: identityOf(
+            credentialOf(request.headers, request.query as Record<string, unknown>),
+            config.ticketKeys,
+            revocations,
+          ),
+        };
+      } catch (e) {
+        if (isPlatformError(e)) {
+          throw new GraphQLError(e.message, { extensions: { code: e.code, http: { status: 401 } } });
+        }
+        throw e;
+      }
+    },
+  });
+
+  return {
+    app,
+    apollo,
+    async execute(request, identity) {
+      const response = await apollo.executeOperation(request, { contextValue: { identity } });
+      if (response.body.kind !== "single") throw new Error("incremental delivery is not used here");
+      return response.body.singleResult as ExecutionResultLike;
+    },
+    async listen() {
+      const address = await app.listen({ host: config.host, port: config.ports.gateway });
+      log.info({ address }, "gateway listening");
+      return address;
+    },
+    async stop() {
+      await app.close();
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * The whole platform in one process: the three subgraphs on their ports, the gateway composed
+ * live from them, on one database connection pool. `npm start` runs this; so do the
+ * cross-package tests (on ports chosen by the OS). In production each part runs as its own
+ * process (see infra/deploy).
+ */
+import { type Config, createLogger, type Database, type Logger } from "@cylinder/db";
+import { composeSupergraph, createGateway, type Gateway } from "@cylinder/gateway";
+import { startPrefecture } from "@cylinder/prefecture";
+import { startRegistry } from "@cylinder/registry";
+import type { SubgraphServer } from "@cylinder/subgraph-kit";
+import { startTrace } from "@cylinder/trace";
+
+export interface Platform {
+  readonly gateway: Gateway;
+  readonly subgraphs: readonly (SubgraphServer & { sdl: string })[];
+  /** The gateway's base URL, e.g. http://127.0.0.1:4000 */
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+export async function startPlatform(
+  config: Config,
+  database: Database,
+  log: Logger = createLogger("platform"),
+): Promise<Platform> {
+  const deps = { db: database.db, config };
+  const listen = (port: number) => ({ host: config.host, port });
+  const [registry, trace, prefecture] = await Promise.all([
+    startRegistry({ ...deps, log: log.child({ subgraph: "registry" }) }, listen(config.ports.registry)),
+    startTrace({ ...deps, log: log.child({ subgraph: "trace" }) }, listen(config.ports.trace)),
+    startPrefecture({ ...deps, log: log.child({ subgraph: "prefecture" }) }, listen(config.ports.prefecture)),
+  ]);
+  const subgraphUrls = { registry: registry.url, trace: trace.url, prefecture: prefecture.url };
+  // live composition from the subgraphs this process runs (production loads the static file)
+  const supergraphSdl = composeSupergraph([
+    { name: "registry", url: registry.url, sdl: registry.sdl },
+    { name: "trace", url: trace.url, sdl: trace.sdl },
+    { name: "prefecture", url: prefecture.url, sdl: prefecture.sdl },
+  ]);
+  const gateway = await createGateway({ config, log: log.child({ part: "gateway" }), supergraphSdl, subgraphUrls });
+  const url = await gateway.listen();
+  return {
+    gateway,
+    subgraphs: [registry, trace, prefecture],
+    url,
+    async stop() {
+      await gateway.stop();
+      await Promise.all([registry.stop(), trace.stop(), prefecture.stop()]);
+    },
+  };
+}

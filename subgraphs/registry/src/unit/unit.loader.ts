@@ -1,0 +1,18 @@
+/** Batched unit reads by id. */
+import type { Drizzle } from "@cylinder/db";
+import { unit } from "@cylinder/db/schema";
+import DataLoader from "dataloader";
+import { inArray } from "drizzle-orm";
+
+export type UnitRow = typeof unit.$inferSelect;
+
+export function createUnitLoader(db: Drizzle) {
+  return new DataLoader<number, UnitRow | null>(async (ids) => {
+    const rows = await db
+      .select()
+      .from(unit)
+      .where(inArray(unit.id, ids as number[]));
+    const map = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => map.get(id) ?? null);
+  });
+}

@@ -1,0 +1,84 @@
+/** 单位 (Unit): filling units, inspection stations, registration authorities, manufacturers. */
+import { maskPhone, openPersonal, type Scope, seesPersonalData, UNIT_KINDS } from "@cylinder/db";
+import { CalendarDate } from "@cylinder/subgraph-kit";
+import { Directive, Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import type { UnitRow } from "./unit.loader";
+
+export enum UnitKind {
+  FILLING = "filling",
+  INSPECTION = "inspection",
+  AUTHORITY = "authority",
+  MANUFACTURER = "manufacturer",
+}
+registerEnumType(UnitKind, {
+  name: "UnitKind",
+  description: "单位类型 (kind of unit)",
+  valuesConfig: Object.fromEntries(
+    Object.entries(UNIT_KINDS).map(([k, label]) => [k.toUpperCase(), { description: label }]),
+  ),
+});
+
+@ObjectType("Unit", { description: "单位 (unit): 充装单位、检验机构、登记机关、制造单位" })
+@Directive(`@key(fields: "id")`)
+export class Unit {
+  @Field(() => Int)
+  id!: number;
+
+  @Field(() => UnitKind, { description: "单位类型 (kind)" })
+  kind!: UnitKind;
+
+  @Field(() => String, { description: "单位名称 (name)" })
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: "统一社会信用代码 (unified social credit code)" })
+  creditCode!: string | null;
+
+  @Field(() => String, { description: "所在州市代码 (prefecture code, GB/T 2260)" })
+  prefectureCode!: string;
+
+  @Field(() => String, { nullable: true, description: "县区代码 (county code)" })
+  countyCode!: string | null;
+
+  @Field(() => String, { nullable: true, description: "许可证编号 (licence number)" })
+  licenseNo!: string | null;
+
+  @Field(() => CalendarDate, { nullable: true, description: "许可证有效期至 (licence valid until)" })
+  licenseExpiresOn!: string | null;
+
+  @Field(() => [String], { description: "许可充装介质 (licensed filling media)" })
+  licensedMedia!: string[];
+
+  @Field(() => String, { nullable: true, description: "地址 (address)" })
+  address!: string | null;
+
+  @Field(() => String, { nullable: true, description: "联系人 (contact)" })
+  contactName!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "联系电话，按权限脱敏 (phone, masked unless the role may see it)",
+  })
+  contactPhone!: string | null;
+}
+
+export function toUnit(row: UnitRow, scope: Scope, dataKey: string): Unit {
+  let contactPhone: string | null = null;
+  if (row.contactPhoneEnc) {
+    const phone = openPersonal(row.contactPhoneEnc, dataKey);
+    contactPhone = seesPersonalData(scope) ? phone : maskPhone(phone);
+  }
+  return {
+    id: row.id,
+    kind: row.kind as UnitKind,
+    name: row.name,
+    creditCode: row.creditCode,
+    prefectureCode: row.prefectureCode,
+    countyCode: row.countyCode,
+    licenseNo: row.licenseNo,
+    licenseExpiresOn: row.licenseExpiresOn,
+    licensedMedia: row.licensedMedia,
+    address: row.address,
+    contactName: row.contactName,
+    contactPhone,
+  };
+}
