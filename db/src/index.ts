@@ -19,3 +19,4 @@ export * from "./standard/dates";
 export * from "./standard/enums";
 export * from "./standard/media";
 export * from "./standard/prefectures";
+export * from "./events/alarm-bus";

@@ -3,7 +3,6 @@
  * their platform mode, the sync state of self-built platforms, and per-prefecture figures
  * (each figure is resolved by the subgraph that owns its data).
  */
-import type { Logger } from "@cylinder/db";
 import { buildFederatedSchema, type FederatedSchema, type SubgraphServer, serveSubgraph } from "@cylinder/subgraph-kit";
 import { createPrefectureContext, type PrefectureContext, type PrefectureDeps } from "./context";
 import {
