@@ -20,3 +20,4 @@ export * from "./standard/enums";
 export * from "./standard/media";
 export * from "./standard/prefectures";
 export * from "./events/alarm-bus";
+export * from "./changes";
