@@ -11,6 +11,7 @@ export * from "./crypto/sm";
 export * from "./errors";
 export * from "./log";
 export * from "./migrate";
+export * from "./standard/calendar";
 export * from "./standard/dates";
 export * from "./standard/enums";
 export * from "./standard/media";
