@@ -1,2 +1,4 @@
 /** 追溯子图 trace subgraph: checks, fills, inspections, reconciliation, alarms, the fill permit */
-export {};
+export * from "./alarms/rules";
+export * from "./permit/decide";
+export * from "./permit/types";
