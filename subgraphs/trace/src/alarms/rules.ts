@@ -33,16 +33,18 @@ import {
   CheckState,
   chinaDateOf,
   daysBetween,
+  formatChinaDateTime,
   type IsoDate,
   isWorkingDay,
   type RecordKind,
 } from "@cylinder/db";
-import { chinaDateTimeText, decideFillPermit, permitMessage } from "../permit/decide";
+import { decideFillPermit, permitMessage } from "../permit/decide";
 import type {
   CylinderPermitRow,
   FillPermissionRow,
   FillPermitDecision,
   LatestBeforeFillCheck,
+  PermitReasonCode,
   UnitPermitRow,
 } from "../permit/types";
 
@@ -56,8 +58,8 @@ export const ALARM_REASON_CODES = [
 export type AlarmReasonCode = (typeof ALARM_REASON_CODES)[number];
 
 export interface AlarmReason {
-  /** An AlarmReasonCode, or a PermitReasonCode for refusals. */
-  code: string;
+  /** An AlarmReasonCode, or the PermitReasonCodes of a refusal. */
+  code: AlarmReasonCode | PermitReasonCode;
   message: string;
 }
 
@@ -132,7 +134,7 @@ function durationText(ms: number): string {
 function lateUpload(what: string, at: Date, receivedAt: Date): AlarmDraft | null {
   const delay = receivedAt.getTime() - at.getTime();
   if (delay <= UPLOAD_DEADLINE_MS) return null;
-  const message = `${what}超过 24 小时上传（${what}时间 ${chinaDateTimeText(at)}，平台收到 ${chinaDateTimeText(receivedAt)}，相隔 ${durationText(delay)}）`;
+  const message = `${what}超过 24 小时上传（${what}时间 ${formatChinaDateTime(at)}，平台收到 ${formatChinaDateTime(receivedAt)}，相隔 ${durationText(delay)}）`;
   return draft("late_upload", [{ code: "LATE_UPLOAD", message }], message);
 }
 
@@ -150,7 +152,7 @@ export function fillRecordAlarms(fill: FillRecordFacts, context: FillContext): A
       draft(
         "refused_cylinder_filled",
         decision.reasons,
-        `违规充装：气瓶 ${barcode} 于 ${chinaDateTimeText(fill.beginAt)} 充装，按规定${permitMessage(decision)}`,
+        `违规充装：气瓶 ${barcode} 于 ${formatChinaDateTime(fill.beginAt)} 充装，按规定${permitMessage(decision)}`,
       ),
     );
   }
@@ -219,7 +221,7 @@ export function inspectionResultAlarms(
   const receivedOn = chinaDateOf(result.receivedAt);
   const deadline = inspectionDeadlinePassed(result.reportDate, receivedOn);
   if (deadline !== null) {
-    const message = `气瓶 ${barcode} 的检验结果超过 5 个工作日上传（报告日期 ${result.reportDate}，应于 ${deadline} 前上传，平台 ${chinaDateTimeText(result.receivedAt)} 收到）`;
+    const message = `气瓶 ${barcode} 的检验结果超过 5 个工作日上传（报告日期 ${result.reportDate}，应于 ${deadline} 前上传，平台 ${formatChinaDateTime(result.receivedAt)} 收到）`;
     out.push(draft("late_inspection", [{ code: "LATE_INSPECTION", message }], message));
   }
   if (context.cylinder === null) out.push(unknownCylinder(barcode, "检验结果"));

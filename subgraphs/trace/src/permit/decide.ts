@@ -36,7 +36,7 @@ import {
   CheckState,
   CylinderState,
   chinaDateOf,
-  formatDateTime14,
+  formatChinaDateTime,
   normalizeMedium,
   PlatformError,
 } from "@cylinder/db";
@@ -52,12 +52,6 @@ import type {
 import { PERMIT_REASON_CODES } from "./types";
 
 const ORDER = new Map<PermitReasonCode, number>(PERMIT_REASON_CODES.map((c, i) => [c, i]));
-
-/** An instant as China wall-clock text, `2026-05-10 23:59:59`. */
-export function chinaDateTimeText(instant: Date): string {
-  const t = formatDateTime14(instant);
-  return `${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 8)} ${t.slice(8, 10)}:${t.slice(10, 12)}:${t.slice(12, 14)}`;
-}
 
 /** Whether a permission lets `unit` fill `cylinder` on `today` (a China date) at `now`. */
 export function permissionApplies(
@@ -136,7 +130,7 @@ function cylinderReasons(input: FillPermitInput, cylinder: CylinderPermitRow, to
     const remark = check.remark?.trim();
     out.push({
       code: "BEFORE_FILL_CHECK_FAILED",
-      message: `最近一次充装前检查不合格（${chinaDateTimeText(check.checkedAt)}${remark ? `，${remark}` : ""}）`,
+      message: `最近一次充装前检查不合格（${formatChinaDateTime(check.checkedAt)}${remark ? `，${remark}` : ""}）`,
     });
   }
 }
