@@ -5,6 +5,7 @@ import {
   chinaDateOf,
   chinaMidnight,
   daysBetween,
+  formatChinaDateTime,
   formatDate8,
   formatDateTime14,
   isDate8,
@@ -86,5 +87,15 @@ describe("China calendar days", () => {
     expect(daysBetween("2024-02-28", "2024-03-01")).toBe(2);
     expect(addYears("2020-02-29", 4)).toBe("2024-02-29");
     expect(addYears("2020-02-29", 1)).toBe("2021-02-28");
+  });
+});
+
+describe("formatChinaDateTime", () => {
+  it.each([
+    ["2026-05-10T15:59:59.999Z", "2026-05-10 23:59:59"],
+    ["2026-05-10T16:00:00Z", "2026-05-11 00:00:00"],
+    ["2028-02-29T03:04:05Z", "2028-02-29 11:04:05"],
+  ])("%s → %s", (instant, text) => {
+    expect(formatChinaDateTime(new Date(instant))).toBe(text);
   });
 });

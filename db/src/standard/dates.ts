@@ -74,6 +74,12 @@ export function formatDateTime14(instant: Date): string {
   );
 }
 
+/** The instant as China wall-clock text for people, `2026-05-10 23:59:59` (messages, alarms). */
+export function formatChinaDateTime(instant: Date): string {
+  const t = formatDateTime14(instant);
+  return `${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 8)} ${t.slice(8, 10)}:${t.slice(10, 12)}:${t.slice(12, 14)}`;
+}
+
 /** The calendar date in China on which an instant falls. */
 export function chinaDateOf(instant: Date): IsoDate {
   const t = new Date(instant.getTime() + CHINA_OFFSET_MS);

@@ -8,6 +8,9 @@ import { createTraceContext, type TraceContext, type TraceDeps } from "./context
 import { TraceCylinderResolver } from "./cylinder/trace-cylinder.resolver";
 import { TraceCylinder } from "./cylinder/trace-cylinder.type";
 
+export * from "./alarms/rules";
+export * from "./permit/decide";
+export * from "./permit/types";
 export type { TraceContext, TraceDeps };
 
 export function buildTraceSchema(): Promise<FederatedSchema> {
