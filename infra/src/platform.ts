@@ -4,7 +4,7 @@
  * cross-package tests (on ports chosen by the OS). In production each part runs as its own
  * process (see infra/deploy).
  */
-import { type Config, createLogger, type Database, type Logger } from "@cylinder/db";
+import { type AlarmBus, type Config, createAlarmBus, createLogger, type Database, type Logger } from "@cylinder/db";
 import { composeSupergraph, createGateway, type Gateway } from "@cylinder/gateway";
 import { startPrefecture } from "@cylinder/prefecture";
 import { startRegistry } from "@cylinder/registry";
@@ -16,6 +16,7 @@ export interface Platform {
   readonly subgraphs: readonly (SubgraphServer & { sdl: string })[];
   /** The gateway's base URL, e.g. http://127.0.0.1:4000 */
   readonly url: string;
+  readonly alarmBus: AlarmBus;
   stop(): Promise<void>;
 }
 
@@ -24,11 +25,15 @@ export async function startPlatform(
   database: Database,
   log: Logger = createLogger("platform"),
 ): Promise<Platform> {
+  const alarmBus = createAlarmBus(config.redisUrl, config.redisPrefix);
+  if (alarmBus.kind === "memory") {
+    log.warn("REDIS_URL is not set: live alarms reach only this process's subscribers, and the sync workers are off");
+  }
   const deps = { db: database.db, config };
   const listen = (port: number) => ({ host: config.host, port });
   const [registry, trace, prefecture] = await Promise.all([
     startRegistry({ ...deps, log: log.child({ subgraph: "registry" }) }, listen(config.ports.registry)),
-    startTrace({ ...deps, log: log.child({ subgraph: "trace" }) }, listen(config.ports.trace)),
+    startTrace({ ...deps, alarmBus, log: log.child({ subgraph: "trace" }) }, listen(config.ports.trace)),
     startPrefecture({ ...deps, log: log.child({ subgraph: "prefecture" }) }, listen(config.ports.prefecture)),
   ]);
   const subgraphUrls = { registry: registry.url, trace: trace.url, prefecture: prefecture.url };
@@ -44,9 +49,11 @@ export async function startPlatform(
     gateway,
     subgraphs: [registry, trace, prefecture],
     url,
+    alarmBus,
     async stop() {
       await gateway.stop();
       await Promise.all([registry.stop(), trace.stop(), prefecture.stop()]);
+      await alarmBus.close();
     },
   };
 }

@@ -1,5 +1,5 @@
 /** The trace subgraph's per-request context. */
-import type { Config, Drizzle, Logger } from "@cylinder/db";
+import type { AlarmBus, Config, Drizzle, Logger } from "@cylinder/db";
 import type { BaseContext } from "@cylinder/subgraph-kit";
 import { createFillLoaders } from "./fill/fill.loader";
 
@@ -7,6 +7,8 @@ export interface TraceDeps {
   readonly db: Drizzle;
   readonly config: Config;
   readonly log: Logger;
+  /** Where raised alarms are published after their transaction commits. */
+  readonly alarmBus: AlarmBus;
 }
 
 export interface TraceContext extends BaseContext {
