@@ -17,6 +17,7 @@ export * from "./errors";
 export * from "./events/alarm-bus";
 export * from "./log";
 export * from "./migrate";
+export * from "./process";
 export * from "./standard/calendar";
 export * from "./standard/dates";
 export * from "./standard/enums";

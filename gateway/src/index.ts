@@ -4,4 +4,5 @@
  */
 export * from "./auth";
 export * from "./server";
+export * from "./subscriptions";
 export * from "./supergraph";

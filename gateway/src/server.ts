@@ -8,11 +8,21 @@ import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
 import { ApolloServer, type GraphQLRequest } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
-import { type Config, IDENTITY_HEADER, type Identity, isPlatformError, type Logger, signIdentity } from "@cylinder/db";
+import {
+  type AlarmBus,
+  type Config,
+  createMemoryAlarmBus,
+  IDENTITY_HEADER,
+  type Identity,
+  isPlatformError,
+  type Logger,
+  signIdentity,
+} from "@cylinder/db";
 import { formatGraphQLError } from "@cylinder/subgraph-kit";
 import Fastify, { type FastifyInstance } from "fastify";
-import { GraphQLError } from "graphql";
+import { GraphQLError, type GraphQLSchema } from "graphql";
 import { credentialOf, type GatewayContext, identityOf, NO_REVOCATIONS, type RevocationList } from "./auth";
+import { startSubscriptionServer } from "./subscriptions";
 import type { SubgraphName } from "./supergraph";
 
 export interface GatewayOptions {
@@ -21,6 +31,8 @@ export interface GatewayOptions {
   supergraphSdl: string;
   subgraphUrls: Record<SubgraphName, string>;
   revocations?: RevocationList;
+  /** Live alarms for graphql-ws subscribers; without it the socket serves queries only. */
+  alarmBus?: AlarmBus;
 }
 
 export interface ExecutionResultLike {
@@ -64,6 +76,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     buildService: ({ name }) =>
       new IdentityForwardingDataSource(options.subgraphUrls[name as SubgraphName], config.gatewaySecret),
   });
+  let apiSchema: GraphQLSchema | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {
+    apiSchema = schema;
+  });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: formatGraphQLError(log),
@@ -92,20 +108,38 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     },
   });
 
+  const execute = async (request: GraphQLRequest, identity: Identity): Promise<ExecutionResultLike> => {
+    const response = await apollo.executeOperation(request, { contextValue: { identity } });
+    if (response.body.kind !== "single") throw new Error("incremental delivery is not used here");
+    return response.body.singleResult as ExecutionResultLike;
+  };
+
+  // subscriptions share the HTTP server's port and path (graphql-ws over the upgrade)
+  const subscriptions = startSubscriptionServer({
+    server: app.server,
+    path: "/graphql",
+    alarmBus: options.alarmBus ?? createMemoryAlarmBus(),
+    ticketKeys: config.ticketKeys,
+    revocations,
+    log: log.child({ part: "subscriptions" }),
+    schema: () => {
+      if (!apiSchema) throw new Error("the gateway has not loaded its schema yet");
+      return apiSchema;
+    },
+    execute,
+  });
+
   return {
     app,
     apollo,
-    async execute(request, identity) {
-      const response = await apollo.executeOperation(request, { contextValue: { identity } });
-      if (response.body.kind !== "single") throw new Error("incremental delivery is not used here");
-      return response.body.singleResult as ExecutionResultLike;
-    },
+    execute,
     async listen() {
       const address = await app.listen({ host: config.host, port: config.ports.gateway });
       log.info({ address }, "gateway listening");
       return address;
     },
     async stop() {
+      await subscriptions.close();
       await app.close();
     },
   };

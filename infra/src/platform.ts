@@ -43,7 +43,13 @@ export async function startPlatform(
     { name: "trace", url: trace.url, sdl: trace.sdl },
     { name: "prefecture", url: prefecture.url, sdl: prefecture.sdl },
   ]);
-  const gateway = await createGateway({ config, log: log.child({ part: "gateway" }), supergraphSdl, subgraphUrls });
+  const gateway = await createGateway({
+    config,
+    log: log.child({ part: "gateway" }),
+    supergraphSdl,
+    subgraphUrls,
+    alarmBus,
+  });
   const url = await gateway.listen();
   return {
     gateway,

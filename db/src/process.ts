@@ -1,0 +1,36 @@
+/**
+ * The one way a long-lived process of the platform runs: start its parts, log where they
+ * listen, and on SIGTERM/SIGINT stop them gracefully (in reverse order) before exiting; a
+ * failure to start exits non-zero with the reason.
+ */
+import type { Logger } from "pino";
+
+export interface Stoppable {
+  stop(): Promise<void>;
+}
+
+export async function runService(log: Logger, start: () => Promise<Stoppable[]>): Promise<void> {
+  let parts: Stoppable[] = [];
+  try {
+    parts = await start();
+  } catch (e) {
+    log.fatal({ err: e }, "failed to start");
+    process.exit(1);
+  }
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "stopping");
+    for (const part of [...parts].reverse()) {
+      try {
+        await part.stop();
+      } catch (e) {
+        log.error({ err: e }, "error while stopping");
+      }
+    }
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+  process.once("SIGINT", () => void stop("SIGINT"));
+}

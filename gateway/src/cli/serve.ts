@@ -1,0 +1,24 @@
+/**
+ * The gateway as its own process (production): loads the committed supergraph, routes to the
+ * subgraph URLs from config, serves /graphql and graphql-ws subscriptions fed by Redis.
+ */
+import { createAlarmBus, createLogger, loadConfig, runService } from "@cylinder/db";
+import { createGateway } from "../server";
+import { readSupergraphFile } from "../supergraph";
+
+const log = createLogger("gateway");
+await runService(log, async () => {
+  const config = loadConfig();
+  const alarmBus = createAlarmBus(config.redisUrl, config.redisPrefix);
+  if (alarmBus.kind === "memory")
+    log.warn("REDIS_URL is not set: subscribers see only alarms raised through this process");
+  const gateway = await createGateway({
+    config,
+    log,
+    supergraphSdl: await readSupergraphFile(),
+    subgraphUrls: config.subgraphUrls,
+    alarmBus,
+  });
+  await gateway.listen();
+  return [{ stop: () => alarmBus.close() }, gateway];
+});

@@ -1,0 +1,14 @@
+/** The trace subgraph as its own process (production): `tsx subgraphs/trace/src/cli/serve.ts`. */
+import { createAlarmBus, createLogger, loadConfig, openDatabase, runService } from "@cylinder/db";
+import { startTrace } from "../index";
+
+const log = createLogger("trace");
+await runService(log, async () => {
+  const config = loadConfig();
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, applicationName: "trace" });
+  const server = await startTrace(
+    { db: database.db, config, log, alarmBus: createAlarmBus(config.redisUrl, config.redisPrefix) },
+    { host: config.host, port: config.ports.trace },
+  );
+  return [{ stop: () => database.close() }, server];
+});
