@@ -1,0 +1,4 @@
+/** The deterministic demo-data generator (see load.ts for the entry point). */
+export { type DemoAccount, demoPassword } from "./accounts";
+export { type DemoSummary, isDemoTarget, type LoadOptions, loadDemo, resetPlatformData } from "./load";
+export { DEFAULT_SEED, type DemoOptions, type DemoPlan, MAX_CYLINDERS, planDemo, resolveOptions } from "./plan";
