@@ -35,7 +35,7 @@ import {
   type TraceContext,
   type TraceStats,
 } from "./trace";
-import { type BulkWriter, CopyWriter, InsertWriter, qualifiedName } from "./writer";
+import { type BulkWriter, CopyWriter, InsertWriter, qualifiedName, verifyForeignKeys } from "./writer";
 
 export interface LoadOptions extends DemoOptions {
   /** Empty the platform's tables first (never in production). */
@@ -62,6 +62,17 @@ const DEMO_TABLES: readonly PgTable[] = [
   inspectionOrder,
   carCodeRange,
   fillPermission,
+  cylinder,
+  registrationItem,
+  inspectionOrderItem,
+  inspectionResult,
+  beforeFillCheck,
+  fillRecord,
+  afterFillCheck,
+];
+
+/** The tables written by the one streaming pass (bulk-loaded on PostgreSQL). */
+const STREAMED_TABLES: readonly PgTable[] = [
   cylinder,
   registrationItem,
   inspectionOrderItem,
@@ -222,7 +233,7 @@ async function writeSmallTables(writer: BulkWriter, plan: DemoPlan, accounts: Aw
 }
 
 /** The one pass over the batches: cylinders, registration items and every trace row. */
-async function streamBatches(writer: BulkWriter, plan: DemoPlan, onProgress?: LoadOptions["onProgress"]) {
+export async function streamBatches(writer: BulkWriter, plan: DemoPlan, onProgress?: LoadOptions["onProgress"]) {
   const o = plan.options;
   const cylinders = await writer.open(cylinder, CYLINDER_COLUMNS);
   const registrationItems = await writer.open(registrationItem, REGISTRATION_ITEM_COLUMNS);
@@ -295,9 +306,9 @@ export async function loadDemo(database: Database, options: LoadOptions): Promis
 
   let rows: Record<string, number> = {};
   let stats: TraceStats = emptyStats();
-  const write = async (writer: BulkWriter) => {
+  const write = async (writer: BulkWriter, bulkWriter: BulkWriter) => {
     const small = await writeSmallTables(writer, plan, accounts);
-    const streamed = await streamBatches(writer, plan, options.onProgress);
+    const streamed = await streamBatches(bulkWriter, plan, options.onProgress);
     rows = { "prefecture.prefecture": 16, ...small, ...streamed.rows };
     stats = streamed.stats;
   };
@@ -308,7 +319,7 @@ export async function loadDemo(database: Database, options: LoadOptions): Promis
       await upsertPrefectures(tx as unknown as Sql, createdAt);
       const writer = new InsertWriter(tx as unknown as Sql);
       try {
-        await write(writer);
+        await write(writer, writer);
       } catch (e) {
         await writer.abort(e);
         throw e;
@@ -320,11 +331,18 @@ export async function loadDemo(database: Database, options: LoadOptions): Promis
     // a pool of its own: one connection per concurrent COPY stream
     const loader = await openDatabase({ url: database.url, max: 10, applicationName: "demo-load" });
     const writer = new CopyWriter(loader.sql);
+    // the streamed tables were empty (checked above): load them in bulk mode
+    const bulkWriter = new CopyWriter(loader.sql, { bulk: true });
     try {
-      await write(writer);
+      await write(writer, bulkWriter);
       await advanceSequences(loader.sql);
+      await verifyForeignKeys(
+        loader.sql,
+        STREAMED_TABLES.map((t) => qualifiedName(t)),
+      );
     } catch (e) {
       await writer.abort(e);
+      await bulkWriter.abort(e);
       await loader.close();
       await resetPlatformData(database.sql).catch(() => {});
       throw e;

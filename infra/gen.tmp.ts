@@ -1,0 +1,10 @@
+import { planDemo } from "./src/demo/plan";
+import { streamBatches } from "./src/demo/load";
+import { NullWriter } from "./src/demo/writer";
+const t0 = performance.now();
+const plan = planDemo({ cylinders: Number(process.argv[2] ?? 1000000), dataKey: "0123456789abcdeffedcba9876543210", referenceDate: "2025-06-30" });
+const t1 = performance.now();
+const w = new NullWriter();
+const r = await streamBatches(w, plan);
+const t2 = performance.now();
+console.log(process.memoryUsage().rss/1e6, process.memoryUsage().heapUsed/1e6); console.log({ plan: (t1 - t0) / 1000, stream: (t2 - t1) / 1000, rows: r.rows, mb: [...w.bytes].map(([k, v]) => [k, Math.round(v / 1e6)]) });
