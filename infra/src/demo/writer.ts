@@ -85,7 +85,7 @@ export function textValue(v: unknown): string | null {
   if (v === null || v === undefined) return null;
   if (typeof v === "string") return v;
   if (typeof v === "number" || typeof v === "bigint") return String(v);
-  if (typeof v === "boolean") return v ? "t" : "f";
+  if (typeof v === "boolean") return v ? "true" : "false";
   if (v instanceof Date) return isoInstant(v);
   if (Array.isArray(v)) {
     return `{${v.map((x) => (x === null ? "NULL" : `"${String(x).replace(/[\\"]/g, "\\$&")}"`)).join(",")}}`;
@@ -344,7 +344,7 @@ const MAX_PARAMS = 30_000;
 
 class InsertSink<R> implements Sink<R> {
   rows = 0;
-  private pending: (string | null)[] = [];
+  private pending: (string | boolean | null)[] = [];
   private pendingRows = 0;
   private readonly perStatement: number;
   private readonly prefix: string;
@@ -362,7 +362,12 @@ class InsertSink<R> implements Sink<R> {
 
   push(row: R): void {
     const r = row as Row;
-    for (const k of this.keys) this.pending.push(textValue(r[k]));
+    // booleans stay booleans: postgres.js serialises a bound value by the parameter type the
+    // server described (a prepared bool parameter turns any string into false)
+    for (const k of this.keys) {
+      const v = r[k];
+      this.pending.push(typeof v === "boolean" ? v : textValue(v));
+    }
     this.rows += 1;
     this.pendingRows += 1;
     if (this.pendingRows >= this.perStatement) this.flush();
@@ -412,7 +417,7 @@ export class InsertWriter implements BulkWriter {
     return sink;
   }
 
-  enqueue(text: string, params: (string | null)[]): void {
+  enqueue(text: string, params: (string | boolean | null)[]): void {
     if (this.failure) throw this.failure;
     this.queued += 1;
     this.chain = this.chain.then(async () => {
