@@ -4,6 +4,9 @@
  * there and where to reach it.
  */
 import { createLogger, loadConfig, migrate, openDatabase } from "@cylinder/db";
+import { DEFAULT_SEED, isDemoTarget, loadDemo } from "../demo/index";
+import { progressBar } from "../demo/progress";
+import { demoAccounts, describeAccounts, describeLoad } from "../demo/report";
 
 const log = createLogger("start");
 
@@ -11,13 +14,28 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, applicationName: "start" });
   await migrate(database);
+  const where = database.engine === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL";
+  console.log(`\n云南省气瓶质量安全追溯平台 — database ready (${where})`);
+
+  if (config.demoCylinders > 0 && (await isDemoTarget(database.sql))) {
+    console.log(`空数据库：加载 ${config.demoCylinders.toLocaleString("en-US")} 只演示气瓶 (DEMO_CYLINDERS)…`);
+    const bar = progressBar("演示数据");
+    const summary = await loadDemo(database, {
+      cylinders: config.demoCylinders,
+      dataKey: config.dataKey,
+      seed: DEFAULT_SEED,
+      onProgress: (done, total) => bar.update(done, total),
+    }).finally(() => bar.stop());
+    console.log(describeLoad(summary));
+  }
+
   const [counts] = await database.sql<{ cylinders: number; units: number; fills: number }[]>`
     select (select count(*) from registry.cylinder)::int as cylinders,
            (select count(*) from registry.unit)::int as units,
            (select count(*) from trace.fill_record)::int as fills`;
-  const where = database.engine === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL";
-  console.log(`\n云南省气瓶质量安全追溯平台 — database ready (${where})`);
   console.log(`  units ${counts!.units}, cylinders ${counts!.cylinders}, fill records ${counts!.fills}\n`);
+  const accounts = describeAccounts(await demoAccounts(database));
+  if (accounts) console.log(`${accounts}\n`);
   await database.close();
 }
 
