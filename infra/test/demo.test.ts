@@ -91,9 +91,9 @@ describe("demo generator on PostgreSQL", () => {
     for (const table of HASHED_TABLES) expect(ha[table], table).not.toMatch(/^0:/);
     // the sealed ID numbers differ in their IVs, not in what they hold
     const sealed = async (d: Database) =>
-      (await d.sql<{ e: string }[]>`select identity_no_enc as e from registry.cylinder where kind = 'car' order by id`).map(
-        (r) => openPersonal(r.e, DATA_KEY),
-      );
+      (
+        await d.sql<{ e: string }[]>`select identity_no_enc as e from registry.cylinder where kind = 'car' order by id`
+      ).map((r) => openPersonal(r.e, DATA_KEY));
     expect(await sealed(a)).toEqual(await sealed(b));
   });
 
@@ -108,7 +108,9 @@ describe("demo generator on PostgreSQL", () => {
   });
 
   it("has the 16 prefectures, Kunming and Wenshan self-built, and every kind of unit", async () => {
-    const rows = await a.sql<{ code: string; mode: string }[]>`select code, mode from prefecture.prefecture order by code`;
+    const rows = await a.sql<
+      { code: string; mode: string }[]
+    >`select code, mode from prefecture.prefecture order by code`;
     expect(rows).toHaveLength(16);
     expect(rows.filter((r) => r.mode === "self_built").map((r) => r.code)).toEqual(["530100", "532600"]);
     const kinds = await a.sql<{ kind: string; level: string | null; n: number }[]>`

@@ -58,7 +58,9 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     summary = await loadDemo(database, { cylinders, seed, referenceDate, dataKey });
     const wall = (performance.now() - t0) / 1000;
-    const [size] = await database.sql<{ size: string }[]>`select pg_size_pretty(pg_database_size(current_database())) as size`;
+    const [size] = await database.sql<
+      { size: string }[]
+    >`select pg_size_pretty(pg_database_size(current_database())) as size`;
     const s = summary.seconds;
     console.log(
       `\nload: ${wall.toFixed(1)} s wall (plan+hash ${s.plan.toFixed(1)} s, stream ${s.stream.toFixed(1)} s, ` +
@@ -69,7 +71,9 @@ async function main(): Promise<void> {
     for (const [table, n] of Object.entries(summary.rows)) {
       console.log(`${table.padEnd(30)} ${fmt(n).padStart(11)} ${(n > 10_000 ? fmt(n / s.stream) : "-").padStart(16)}`);
     }
-    console.log(`${"all tables".padEnd(30)} ${fmt(total).padStart(11)} ${fmt(total / wall).padStart(16)} (over the wall time)`);
+    console.log(
+      `${"all tables".padEnd(30)} ${fmt(total).padStart(11)} ${fmt(total / wall).padStart(16)} (over the wall time)`,
+    );
   } finally {
     await database.drop();
   }

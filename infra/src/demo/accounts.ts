@@ -75,7 +75,11 @@ export function planAccounts(seed: number, units: UnitsPlan, referenceDate: stri
 }
 
 /** The account rows: scrypt hashes and sealed per-account SM4 keys (random by design). */
-export async function accountRows(accounts: readonly DemoAccount[], dataKey: string, createdAt: Date): Promise<AccountRow[]> {
+export async function accountRows(
+  accounts: readonly DemoAccount[],
+  dataKey: string,
+  createdAt: Date,
+): Promise<AccountRow[]> {
   return Promise.all(
     accounts.map(async (a, i) => ({
       id: i + 1,

@@ -133,7 +133,7 @@ export function planBatches(units: UnitsPlan, o: BatchPlanOptions): BatchPlan {
     VEHICLES.map((v) => v.share),
   );
   const makersFor = (kind: CylinderCategory) =>
-    units.manufacturers.filter((_, i) => (MANUFACTURERS[i]?.kinds as readonly string[]).includes(kind));
+    units.manufacturers.filter((_, i) => ((MANUFACTURERS[i]?.kinds ?? []) as readonly string[]).includes(kind));
   const makers = { lpg: makersFor("lpg"), industrial: makersFor("industrial"), car: makersFor("car") };
 
   // car code ranges: one per car station, allocated by the province
@@ -177,7 +177,11 @@ export function planBatches(units: UnitsPlan, o: BatchPlanOptions): BatchPlan {
           grantedByUnitId: p.authority.row.id,
           validFrom,
           validTo: addYears(validFrom, 1),
-          reason: rng.pick(["应急保供，经登记机关同意跨单位充装", "同一集团下属单位互供", "产权单位停业整顿期间委托充装"]),
+          reason: rng.pick([
+            "应急保供，经登记机关同意跨单位充装",
+            "同一集团下属单位互供",
+            "产权单位停业整顿期间委托充装",
+          ]),
           createdAt,
           updatedAt: createdAt,
         });

@@ -12,8 +12,8 @@ import { atChinaTime, type Batch } from "./batches";
 import { CAR_COMPANY_SUFFIX, INSTALLERS, NAME_WORDS, VEHICLES } from "./catalogue";
 import { creditCode, identityNumber, licencePlate, vin } from "./identity";
 import { mixSeed, Rng } from "./random";
-import type { Sink } from "./writer";
 import type { PlannedUnit, UnitsPlan } from "./units";
+import type { Sink } from "./writer";
 
 export type CylinderRow = typeof cylinder.$inferInsert;
 export type RegistrationItemRow = typeof registrationItem.$inferInsert;
@@ -69,8 +69,13 @@ export const CYLINDER_COLUMNS = [
   "updatedAt",
 ] as const satisfies readonly (keyof CylinderRow)[];
 
-export const REGISTRATION_ITEM_COLUMNS = ["id", "registrationId", "barcode", "printno", "innerNo"] as const satisfies
-  readonly (keyof RegistrationItemRow)[];
+export const REGISTRATION_ITEM_COLUMNS = [
+  "id",
+  "registrationId",
+  "barcode",
+  "printno",
+  "innerNo",
+] as const satisfies readonly (keyof RegistrationItemRow)[];
 
 /** What the trace generator needs to know about a cylinder it has just written. */
 export interface CylinderFacts {
@@ -131,7 +136,9 @@ export function newCylinderContext(
       const list: CarOwner[] = [];
       for (let i = 0, n = carType === "2" ? 1 : rng.int(2, 4); i < n; i++) {
         const name =
-          carType === "2" ? `${p.profile.short}${rng.pick(suffixes)}` : `${p.profile.short}${rng.pick(NAME_WORDS)}${rng.pick(suffixes)}`;
+          carType === "2"
+            ? `${p.profile.short}${rng.pick(suffixes)}`
+            : `${p.profile.short}${rng.pick(NAME_WORDS)}${rng.pick(suffixes)}`;
         const identityNo = creditCode(rng.pick(p.profile.counties).code, serial++);
         list.push({ name, identityNo, sealed: sealPersonal(identityNo, dataKey), masked: maskIdentityNo(identityNo) });
       }
@@ -258,7 +265,7 @@ export function emitCylinders(batch: Batch, rng: Rng, ctx: CylinderContext): Cyl
       ctx.sourceIds.set(code, sourceId);
     }
     const changedAt = checkDate ? atChinaTime(checkDate, 17 * 3600) : batch.registerAt;
-    const updatedAt = changedAt > batch.registerAt ? changedAt : batch.registerAt;
+    const updatedAt = new Date(Math.max(changedAt.getTime(), batch.registerAt.getTime()));
 
     ctx.cylinders.push({
       id,

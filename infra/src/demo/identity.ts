@@ -47,8 +47,29 @@ export function identityNumber(rng: Rng, county6: string): string {
 const VIN_ALPHABET = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789";
 const VIN_WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
 const VIN_VALUE: Record<string, number> = {
-  A: 1, B: 2, C: 3, D: 4, E: 5, F: 6, G: 7, H: 8, J: 1, K: 2, L: 3, M: 4, N: 5, P: 7, R: 9,
-  S: 2, T: 3, U: 4, V: 5, W: 6, X: 7, Y: 8, Z: 9,
+  A: 1,
+  B: 2,
+  C: 3,
+  D: 4,
+  E: 5,
+  F: 6,
+  G: 7,
+  H: 8,
+  J: 1,
+  K: 2,
+  L: 3,
+  M: 4,
+  N: 5,
+  P: 7,
+  R: 9,
+  S: 2,
+  T: 3,
+  U: 4,
+  V: 5,
+  W: 6,
+  X: 7,
+  Y: 8,
+  Z: 9,
 };
 /** Model-year codes from 2010 (A) on. */
 const VIN_YEAR = "ABCDEFGHJKLMNPRSTVWXY123456789";
@@ -56,7 +77,9 @@ const VIN_YEAR = "ABCDEFGHJKLMNPRSTVWXY123456789";
 /** A 17-character VIN with a valid check digit; `wmi` is the maker code (e.g. LSV). */
 export function vin(rng: Rng, wmi: string, modelYear: number): string {
   const yearCode = VIN_YEAR[(modelYear - 2010 + 30 * 10) % 30] as string;
-  const chars = `${wmi}${rng.chars(VIN_ALPHABET, 5)}0${yearCode}${rng.chars(VIN_ALPHABET, 1)}${rng.digits(6)}`.split("");
+  const chars = `${wmi}${rng.chars(VIN_ALPHABET, 5)}0${yearCode}${rng.chars(VIN_ALPHABET, 1)}${rng.digits(6)}`.split(
+    "",
+  );
   let sum = 0;
   for (let i = 0; i < 17; i++) {
     const ch = chars[i] as string;

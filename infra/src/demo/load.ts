@@ -288,7 +288,10 @@ export async function streamBatches(writer: BulkWriter, plan: DemoPlan, onProgre
   const generated = performance.now();
   await writer.close();
   const indexes = writer instanceof CopyWriter ? writer.rebuildSeconds : 0;
-  const seconds = { stream: (generated - started) / 1000 + ((performance.now() - generated) / 1000 - indexes), indexes };
+  const seconds = {
+    stream: (generated - started) / 1000 + ((performance.now() - generated) / 1000 - indexes),
+    indexes,
+  };
   const rows: Record<string, number> = {};
   for (const s of [cylinders, registrationItems, orderItems, results, before, fills, after]) {
     rows[s.name.replace(/"/g, "")] = s.rows;

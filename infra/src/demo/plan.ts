@@ -58,7 +58,8 @@ export function resolveOptions(o: DemoOptions): ResolvedOptions {
   }
   if (!Number.isInteger(r.seed) || r.seed < 0 || r.seed > 0xffffffff) throw bad("seed", "须为 32 位无符号整数");
   chinaMidnight(r.referenceDate); // throws INVALID_DATE on a malformed date
-  if (r.referenceDate < "2022-01-01") throw bad("referenceDate", "演示数据的基准日期不早于 2022-01-01（平台 2021 年 9 月起登记）");
+  if (r.referenceDate < "2022-01-01")
+    throw bad("referenceDate", "演示数据的基准日期不早于 2022-01-01（平台 2021 年 9 月起登记）");
   if (!Number.isInteger(r.fillDays) || r.fillDays < 1 || r.fillDays > 90) throw bad("fillDays", "须为 1 至 90 天");
   if (!Number.isInteger(r.inspectionDays) || r.inspectionDays < 1 || r.inspectionDays > 1460) {
     throw bad("inspectionDays", "须为 1 至 1460 天");

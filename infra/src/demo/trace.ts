@@ -18,13 +18,7 @@ import type {
   inspectionResult,
 } from "@cylinder/db/schema";
 import { atChinaTime, type Batch, type FillPermissionRow } from "./batches";
-import {
-  AFTER_FILL_FAILURES,
-  BEFORE_FILL_FAILURES,
-  SCRAP_REMARKS,
-  VALVE_MAKERS,
-  VEHICLES,
-} from "./catalogue";
+import { AFTER_FILL_FAILURES, BEFORE_FILL_FAILURES, SCRAP_REMARKS, VALVE_MAKERS, VEHICLES } from "./catalogue";
 import { barcodeOf, type CylinderFacts, round2 } from "./cylinders";
 import type { Rng } from "./random";
 import type { PlannedUnit, UnitsPlan } from "./units";
@@ -74,8 +68,14 @@ export const FILL_COLUMNS = [
   "updatedAt",
 ] as const satisfies readonly (keyof FillRow)[];
 
-export const ORDER_ITEM_COLUMNS = ["id", "orderId", "barcode", "seqNo", "addedAt", "removedAt"] as const satisfies
-  readonly (keyof OrderItemRow)[];
+export const ORDER_ITEM_COLUMNS = [
+  "id",
+  "orderId",
+  "barcode",
+  "seqNo",
+  "addedAt",
+  "removedAt",
+] as const satisfies readonly (keyof OrderItemRow)[];
 
 export const RESULT_COLUMNS = [
   "id",
@@ -149,7 +149,7 @@ export function emptyStats(): TraceStats {
 
 function sourceOf(ctx: TraceContext, unit: PlannedUnit, table: string): { code: string | null; id: number | null } {
   const p = ctx.units.prefectures[unit.prefecture];
-  if (!p || p.mode !== "self_built") return { code: null, id: null };
+  if (p?.mode !== "self_built") return { code: null, id: null };
   const key = `${p.profile.code}:${table}`;
   const id = (ctx.sourceIds.get(key) ?? 0) + 1;
   ctx.sourceIds.set(key, id);
@@ -353,12 +353,17 @@ export function emitTrace(batch: Batch, facts: readonly CylinderFacts[], rng: Rn
           rng.chance(0.6) || stations.length === 0 ? (batch.bindingStation as PlannedUnit) : rng.pick(stations);
         const at = duringHours(rng, t, 6, 23);
         usable.forEach((f, i) => {
-          fillOne(rng, ctx, { unit, at: at + i * 15 * SECOND, kind: "car" }, {
-            barcode: f.barcode,
-            idleWeight: f.idleWeight,
-            fillWeight: spec.fillWeight,
-            refusal: refusalOf(f, ref),
-          });
+          fillOne(
+            rng,
+            ctx,
+            { unit, at: at + i * 15 * SECOND, kind: "car" },
+            {
+              barcode: f.barcode,
+              idleWeight: f.idleWeight,
+              fillWeight: spec.fillWeight,
+              refusal: refusalOf(f, ref),
+            },
+          );
         });
       }
     }
@@ -370,24 +375,34 @@ export function emitTrace(batch: Batch, facts: readonly CylinderFacts[], rng: Rn
         if (!rng.chance(likelihood)) continue;
         const unit = fillerFor(rng, ctx, batch, t);
         const at = duringHours(rng, t, hours[0], hours[1]);
-        fillOne(rng, ctx, { unit, at, kind: batch.category }, {
-          barcode: f.barcode,
-          idleWeight: f.idleWeight,
-          fillWeight: spec.fillWeight,
-          refusal: refusalOf(f, ref),
-        });
+        fillOne(
+          rng,
+          ctx,
+          { unit, at, kind: batch.category },
+          {
+            barcode: f.barcode,
+            idleWeight: f.idleWeight,
+            fillWeight: spec.fillWeight,
+            refusal: refusalOf(f, ref),
+          },
+        );
         if (batch.category === "lpg" && rng.chance(0.0015)) {
           // a cylinder the platform has never seen: the records are kept as evidence
           const code = unit.row.prefectureCode;
           const serial = (ctx.unknownSerials.get(code) ?? 0) + 1;
           ctx.unknownSerials.set(code, serial);
           ctx.stats.unknownBarcodeFills += 1;
-          fillOne(rng, ctx, { unit, at: at + rng.int(60, 600) * SECOND, kind: "lpg" }, {
-            barcode: barcodeOf(code, "7", serial),
-            idleWeight: round2(spec.idleWeight * rng.float(0.97, 1.03)),
-            fillWeight: spec.fillWeight,
-            refusal: null,
-          });
+          fillOne(
+            rng,
+            ctx,
+            { unit, at: at + rng.int(60, 600) * SECOND, kind: "lpg" },
+            {
+              barcode: barcodeOf(code, "7", serial),
+              idleWeight: round2(spec.idleWeight * rng.float(0.97, 1.03)),
+              fillWeight: spec.fillWeight,
+              refusal: null,
+            },
+          );
         }
       }
     }
@@ -432,7 +447,9 @@ function emitInspections(batch: Batch, facts: readonly CylinderFacts[], rng: Rng
     const pass = !f.scrappedAtInspection;
     const late = rng.chance(0.03);
     const receivedAt = Math.min(
-      atChinaTime(reportDate, 10 * 3600).getTime() + (late ? rng.int(8, 15) : rng.int(0, 4)) * DAY + rng.int(0, 8 * 3600) * SECOND,
+      atChinaTime(reportDate, 10 * 3600).getTime() +
+        (late ? rng.int(8, 15) : rng.int(0, 4)) * DAY +
+        rng.int(0, 8 * 3600) * SECOND,
       ctx.end - rng.int(1, 600) * SECOND,
     );
     const third = (ctx.resultThirdIds.get(station.row.id) ?? 0) + 1;

@@ -7,7 +7,7 @@
  */
 import { addDays, type IsoDate, PREFECTURES, PROVINCE_CODE, sealPersonal } from "@cylinder/db";
 import type { unit } from "@cylinder/db/schema";
-import { Faker, base, zh_CN } from "@faker-js/faker";
+import { base, Faker, zh_CN } from "@faker-js/faker";
 import { MANUFACTURERS, NAME_WORDS, PREFECTURE_PROFILES, type PrefectureProfile, SCALE_MAKERS } from "./catalogue";
 import { creditCode, mobileNumber } from "./identity";
 import { mixSeed, Rng } from "./random";
@@ -111,10 +111,17 @@ export function planUnits(seed: number, referenceDate: IsoDate, dataKey: string)
     if (licensed || manufacturer) {
       // 充装许可 TS42, 检验机构核准 TS71, 制造许可 TS22; four years each, a few already expired
       const kindCode = role === "inspection" ? "TS71" : manufacturer ? "TS22" : "TS42";
-      licenseExpiresOn = rng.chance(0.03) ? addDays(referenceDate, -rng.int(10, 300)) : addDays(referenceDate, rng.int(60, 1400));
+      licenseExpiresOn = rng.chance(0.03)
+        ? addDays(referenceDate, -rng.int(10, 300))
+        : addDays(referenceDate, rng.int(60, 1400));
       licenseNo = `${kindCode}${region.slice(0, 4)}${String(id).padStart(3, "0")}-${licenseExpiresOn.slice(0, 4)}`;
     }
-    const staffCount = role === "lpg" || role === "car" ? rng.int(3, 6) : role === "industrial" || role === "inspection" ? rng.int(2, 4) : 1;
+    const staffCount =
+      role === "lpg" || role === "car"
+        ? rng.int(3, 6)
+        : role === "industrial" || role === "inspection"
+          ? rng.int(2, 4)
+          : 1;
     const staff = Array.from({ length: staffCount }, () => faker.person.fullName());
     const contactName = staff[0] as string;
     const planned: PlannedUnit = {
@@ -169,7 +176,8 @@ export function planUnits(seed: number, referenceDate: IsoDate, dataKey: string)
     if (!standard) throw new Error(`prefecture ${profile.code} missing from the standard`);
     const share = profile.weight / total;
     const county = profile.counties[0] as { code: string; name: string };
-    const street = () => `${standard.name}${rng.pick(profile.counties).name}${faker.location.street()}${rng.int(1, 399)}号`;
+    const street = () =>
+      `${standard.name}${rng.pick(profile.counties).name}${faker.location.street()}${rng.int(1, 399)}号`;
     const authority = add(
       "prefecture_authority",
       index,
@@ -200,7 +208,14 @@ export function planUnits(seed: number, referenceDate: IsoDate, dataKey: string)
       return add(
         role,
         index,
-        { kind: "filling", name: uniqueName(name), prefectureCode: profile.code, countyCode: c.code, licensedMedia: media, address: street() },
+        {
+          kind: "filling",
+          name: uniqueName(name),
+          prefectureCode: profile.code,
+          countyCode: c.code,
+          licensedMedia: media,
+          address: street(),
+        },
         c.code,
       );
     };
@@ -217,7 +232,11 @@ export function planUnits(seed: number, referenceDate: IsoDate, dataKey: string)
       const kind = i === 0 ? "cng" : i === 1 ? "lng" : rng.weighted(["cng", "lng", "both"], [6, 2, 2]);
       const media = kind === "cng" ? ["压缩天然气"] : kind === "lng" ? ["液化天然气"] : ["压缩天然气", "液化天然气"];
       const label = kind === "cng" ? "CNG加气站" : kind === "lng" ? "LNG加气站" : "L-CNG加气站";
-      return filler("car", media, () => `${profile.short}${word()}${rng.pick(profile.counties).name.slice(0, 2)}${label}`);
+      return filler(
+        "car",
+        media,
+        () => `${profile.short}${word()}${rng.pick(profile.counties).name.slice(0, 2)}${label}`,
+      );
     });
     const inspection = Array.from({ length: Math.max(1, Math.round(14 * share)) }, () => {
       const c = rng.pick(profile.counties);
@@ -253,6 +272,7 @@ export function planUnits(seed: number, referenceDate: IsoDate, dataKey: string)
 
 /** A licence that is still valid on the reference date (demo accounts must be able to fill). */
 export function hasValidLicence(u: PlannedUnit, referenceDate: IsoDate): boolean {
-  return u.row.licenseExpiresOn === null || u.row.licenseExpiresOn === undefined || u.row.licenseExpiresOn > referenceDate;
+  return (
+    u.row.licenseExpiresOn === null || u.row.licenseExpiresOn === undefined || u.row.licenseExpiresOn > referenceDate
+  );
 }
-
