@@ -308,6 +308,14 @@ describe("demo generator on PostgreSQL", () => {
   it("refuses to load into a database that holds data", async () => {
     expect(await isDemoTarget(a.sql)).toBe(false);
     await expect(loadDemo(a, options)).rejects.toMatchObject({ code: "INVALID_STATE" });
+    // bad options are refused before --reset empties anything
+    await expect(loadDemo(a, { ...options, referenceDate: "2021-01-01", reset: true })).rejects.toMatchObject({
+      code: "INVALID_FIELD",
+    });
+    await expect(loadDemo(a, { ...options, cylinders: -1, reset: true })).rejects.toMatchObject({
+      code: "INVALID_FIELD",
+    });
+    expect(await isDemoTarget(a.sql)).toBe(false);
   });
 });
 

@@ -23,7 +23,14 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import type { Sql } from "postgres";
 import { accountRows, type DemoAccount } from "./accounts";
 import { CYLINDER_COLUMNS, emitCylinders, newCylinderContext, REGISTRATION_ITEM_COLUMNS } from "./cylinders";
-import { type DemoOptions, type DemoPlan, fillWindowStart, planDemo, type ResolvedOptions } from "./plan";
+import {
+  type DemoOptions,
+  type DemoPlan,
+  fillWindowStart,
+  planDemo,
+  type ResolvedOptions,
+  resolveOptions,
+} from "./plan";
 import { Rng } from "./random";
 import {
   CHECK_COLUMNS,
@@ -306,6 +313,7 @@ export async function streamBatches(writer: BulkWriter, plan: DemoPlan, onProgre
  */
 export async function loadDemo(database: Database, options: LoadOptions): Promise<DemoSummary> {
   const started = performance.now();
+  resolveOptions(options); // reject bad options before anything is emptied
   if (options.reset) {
     if (process.env.NODE_ENV === "production") {
       throw new PlatformError("FORBIDDEN", { reason: "生产环境不允许清空数据加载演示数据" });
