@@ -1,2 +1,2 @@
 /** 运维 infra: start, demo data, operator CLI, deployment */
-export {};
+export * from "./demo/index";

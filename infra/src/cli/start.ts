@@ -4,6 +4,9 @@
  * and the gateway, and prints where to reach them and how to log in.
  */
 import { createLogger, loadConfig, migrate, openDatabase } from "@cylinder/db";
+import { DEFAULT_SEED, isDemoTarget, loadDemo } from "../demo/index";
+import { progressBar } from "../demo/progress";
+import { demoAccounts, describeAccounts, describeLoad } from "../demo/report";
 import { startPlatform } from "../platform";
 
 const log = createLogger("start");
@@ -16,12 +19,26 @@ async function main(): Promise<void> {
     applicationName: "platform",
   });
   await migrate(database);
+  const where = database.engine === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL";
+
+  if (config.demoCylinders > 0 && (await isDemoTarget(database.sql))) {
+    console.log(`空数据库：加载 ${config.demoCylinders.toLocaleString("en-US")} 只演示气瓶 (DEMO_CYLINDERS)…`);
+    const bar = progressBar("演示数据");
+    const summary = await loadDemo(database, {
+      cylinders: config.demoCylinders,
+      dataKey: config.dataKey,
+      seed: DEFAULT_SEED,
+      onProgress: (done, total) => bar.update(done, total),
+    }).finally(() => bar.stop());
+    console.log(describeLoad(summary));
+  }
+
   const [counts] = await database.sql<{ cylinders: number; units: number; fills: number }[]>`
     select (select count(*) from registry.cylinder)::int as cylinders,
            (select count(*) from registry.unit)::int as units,
            (select count(*) from trace.fill_record)::int as fills`;
   const platform = await startPlatform(config, database, log);
-  const where = database.engine === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL";
+  const accounts = describeAccounts(await demoAccounts(database));
   console.log(`
 云南省气瓶质量安全追溯平台 · Yunnan gas-cylinder traceability platform
   database   ${where}: ${counts!.units} units, ${counts!.cylinders} cylinders, ${counts!.fills} fill records
@@ -29,7 +46,7 @@ async function main(): Promise<void> {
 
   Log in:    mutation { login(username: "…", password: "…") { ticket } }
              then send  Authorization: Bearer <ticket>
-`);
+${accounts ? `\n${accounts}\n` : ""}`);
   const shutdown = async () => {
     await platform.stop();
     await database.close();
