@@ -38,6 +38,16 @@ const envSchema = z
     PLATFORM_PREFECTURE: optionalText,
     /** 32 hex digits: the SM4 key that encrypts personal data and per-account keys at rest. */
     DATA_KEY: optionalText,
+    /** 64 hex digits: the platform's SM2 private key that signs ledger tree heads. */
+    LEDGER_SM2_PRIVATE_KEY: optionalText,
+    /** Comma-separated SM2 public keys (130 hex digits) of earlier, rotated-out signing keys,
+     * so heads they signed still verify. */
+    LEDGER_SM2_RETIRED_PUBLIC_KEYS: optionalText,
+    /** 64 hex digits: the HMAC-SM3 key sealing each leaf to its position (never rotates
+     * without a migration of the seals; see db/src/ledger/README.md). */
+    LEDGER_SEAL_KEY: optionalText,
+    /** How often a signed tree head is produced (and pending leaves sequenced). */
+    LEDGER_CHECKPOINT_SECONDS: z.coerce.number().positive().default(300),
     TICKET_TTL_SECONDS: z.coerce.number().int().positive().default(7200),
     /** How long a rotated password or SM4 key keeps working beside the new one. */
     CREDENTIAL_OVERLAP_HOURS: z.coerce.number().positive().default(72),
@@ -57,7 +67,33 @@ const envSchema = z
     if (env.DATA_KEY && !/^[0-9a-fA-F]{32}$/.test(env.DATA_KEY)) {
       ctx.addIssue({ code: "custom", path: ["DATA_KEY"], message: "DATA_KEY 须为 32 位十六进制 (SM4 128-bit key)" });
     }
+    if (env.LEDGER_SM2_PRIVATE_KEY && !/^[0-9a-fA-F]{64}$/.test(env.LEDGER_SM2_PRIVATE_KEY)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["LEDGER_SM2_PRIVATE_KEY"],
+        message: "LEDGER_SM2_PRIVATE_KEY 须为 64 位十六进制 (SM2 私钥)",
+      });
+    }
+    for (const k of splitList(env.LEDGER_SM2_RETIRED_PUBLIC_KEYS)) {
+      if (!/^04[0-9a-fA-F]{128}$/.test(k)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["LEDGER_SM2_RETIRED_PUBLIC_KEYS"],
+          message: "LEDGER_SM2_RETIRED_PUBLIC_KEYS 须为逗号分隔的 SM2 公钥 (04 开头, 130 位十六进制)",
+        });
+      }
+    }
+    if (env.LEDGER_SEAL_KEY && !/^[0-9a-fA-F]{64}$/.test(env.LEDGER_SEAL_KEY)) {
+      ctx.addIssue({ code: "custom", path: ["LEDGER_SEAL_KEY"], message: "LEDGER_SEAL_KEY 须为 64 位十六进制" });
+    }
   });
+
+function splitList(v: string | undefined): string[] {
+  return (v ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+}
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -78,6 +114,18 @@ export interface Config {
   /** SM4 data key (hex); a fixed development key when DATA_KEY is unset (and `dataKeyIsDefault`). */
   readonly dataKey: string;
   readonly dataKeyIsDefault: boolean;
+  /** The tamper-evident ledger's keys and schedule (see db/src/ledger/keys.ts). */
+  readonly ledger: {
+    /** SM2 private key signing tree heads (hex). */
+    readonly privateKey: string;
+    /** Public keys of earlier signing keys (hex), still trusted for the heads they signed. */
+    readonly retiredPublicKeys: readonly string[];
+    /** HMAC-SM3 key sealing leaves to their positions (hex). */
+    readonly sealKey: string;
+    /** True when the development keys stand in (never in production). */
+    readonly keysAreDefault: boolean;
+    readonly checkpointSeconds: number;
+  };
   readonly ticketTtlSeconds: number;
   readonly credentialOverlapMs: number;
   readonly logLevel: Env["LOG_LEVEL"];
@@ -87,6 +135,10 @@ export interface Config {
 
 /** Development-only data key; production refuses to start without DATA_KEY. */
 const DEVELOPMENT_DATA_KEY = "0123456789abcdeffedcba9876543210";
+
+/** Development-only ledger keys; production refuses to start without its own. */
+const DEVELOPMENT_LEDGER_SM2_PRIVATE_KEY = "64d4d4d236da06ec7a3ee16dcbf54f7740205cbd2d0ec92cf7f58e39d27e7ea5";
+const DEVELOPMENT_LEDGER_SEAL_KEY = "db7fead20ff8a162e8c755486844e18e209d4b99a533bebd4fe9a746d73d7a7d";
 
 export function loadConfig(source: NodeJS.ProcessEnv | Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(source);
@@ -98,6 +150,11 @@ export function loadConfig(source: NodeJS.ProcessEnv | Record<string, string | u
   const production = env.NODE_ENV === "production";
   if (production && !env.DATA_KEY) {
     throw new PlatformError("CONFIG_INVALID", { reason: "生产环境必须设置 DATA_KEY" });
+  }
+  if (production && !(env.LEDGER_SM2_PRIVATE_KEY && env.LEDGER_SEAL_KEY)) {
+    throw new PlatformError("CONFIG_INVALID", {
+      reason: "生产环境必须设置 LEDGER_SM2_PRIVATE_KEY 与 LEDGER_SEAL_KEY",
+    });
   }
   return Object.freeze({
     databaseUrl: env.DATABASE_URL,
@@ -115,6 +172,13 @@ export function loadConfig(source: NodeJS.ProcessEnv | Record<string, string | u
     platform: Object.freeze({ mode: env.PLATFORM_MODE, prefectureCode: env.PLATFORM_PREFECTURE }),
     dataKey: (env.DATA_KEY ?? DEVELOPMENT_DATA_KEY).toLowerCase(),
     dataKeyIsDefault: !env.DATA_KEY,
+    ledger: Object.freeze({
+      privateKey: (env.LEDGER_SM2_PRIVATE_KEY ?? DEVELOPMENT_LEDGER_SM2_PRIVATE_KEY).toLowerCase(),
+      retiredPublicKeys: Object.freeze(splitList(env.LEDGER_SM2_RETIRED_PUBLIC_KEYS).map((k) => k.toLowerCase())),
+      sealKey: (env.LEDGER_SEAL_KEY ?? DEVELOPMENT_LEDGER_SEAL_KEY).toLowerCase(),
+      keysAreDefault: !env.LEDGER_SM2_PRIVATE_KEY || !env.LEDGER_SEAL_KEY,
+      checkpointSeconds: env.LEDGER_CHECKPOINT_SECONDS,
+    }),
     ticketTtlSeconds: env.TICKET_TTL_SECONDS,
     credentialOverlapMs: env.CREDENTIAL_OVERLAP_HOURS * 3_600_000,
     logLevel: env.LOG_LEVEL,
