@@ -70,7 +70,9 @@ const PROOF = (h: TreeHasher, m: number, D: Bytes[]) => SUBPROOF(h, m, D, true);
 /** Every perfect subtree of the leaves, as the database stores them. */
 function storeOf(h: TreeHasher, leafHashes: Bytes[]): (n: NodeId) => Bytes | undefined {
   const store = new Map<string, Bytes>();
-  leafHashes.forEach((l, i) => store.set(`0:${i}`, l));
+  leafHashes.forEach((l, i) => {
+    store.set(`0:${i}`, l);
+  });
   const b = new TreeBuilder(h);
   for (const l of leafHashes) {
     b.push(l, (level, end, hash) => store.set(`${level}:${end / 2 ** level - 1}`, hash));
@@ -360,13 +362,13 @@ describe("TreeBuilder", () => {
     const leaves = leavesOf(sm3, 100);
     const whole = new TreeBuilder(sm3);
     const completedWhole: string[] = [];
-    leaves.forEach((l) => whole.push(l, (lv, end, h) => completedWhole.push(`${lv}:${end}:${hex(h)}`)));
+    for (const l of leaves) whole.push(l, (lv, end, h) => completedWhole.push(`${lv}:${end}:${hex(h)}`));
     for (const cut of [0, 1, 7, 8, 63, 64, 99]) {
       const store = storeOf(sm3, leaves.slice(0, cut));
       const frontier = rangeNodes(0, cut).map((n) => store(n)!);
       const resumed = new TreeBuilder(sm3, cut, frontier);
       const completed: string[] = [];
-      leaves.slice(cut).forEach((l) => resumed.push(l, (lv, end, h) => completed.push(`${lv}:${end}:${hex(h)}`)));
+      for (const l of leaves.slice(cut)) resumed.push(l, (lv, end, h) => completed.push(`${lv}:${end}:${hex(h)}`));
       expect(hex(resumed.root())).toBe(hex(whole.root()));
       expect(completedWhole.slice(completedWhole.length - completed.length)).toEqual(completed);
     }

@@ -96,8 +96,8 @@ export async function appendLeaves(tx: LedgerTx, records: readonly RecordRef[]):
   for (const r of records) {
     const spec = ledgeredTable(r.table);
     if (!Number.isSafeInteger(r.id)) throw new PlatformError("INVALID_FIELD", { field: "id", reason: String(r.id) });
-    let ids = byTable.get(spec.name);
-    if (!ids) byTable.set(spec.name, (ids = new Set()));
+    const ids = byTable.get(spec.name) ?? new Set<number>();
+    byTable.set(spec.name, ids);
     ids.add(r.id);
   }
   const appended: AppendedLeaf[] = [];
