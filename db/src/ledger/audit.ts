@@ -130,17 +130,20 @@ class Findings {
 
 const ZERO: Uint8Array = new Uint8Array(32);
 
-/** Runs the audit (see the module comment) and returns every finding. */
+/** Runs the audit (see the module comment) in one read-only snapshot and returns every finding. */
 export async function verifyLedger(sql: Sql, keys: AuditKeys, options: VerifyOptions = {}): Promise<VerifyReport> {
+  return sql.begin("isolation level repeatable read read only", (tx) => auditLedger(tx, keys, options));
+}
+
+/** The audit in the caller's transaction (which should be one snapshot: REPEATABLE READ). */
+export async function auditLedger(tx: LedgerTx, keys: AuditKeys, options: VerifyOptions = {}): Promise<VerifyReport> {
   const started = performance.now();
-  const result = await sql.begin("isolation level repeatable read read only", (tx) =>
-    audit(tx, keys, {
-      chunkSize: options.chunkSize ?? 20_000,
-      onProgress: options.onProgress ?? (() => {}),
-      resolveLimit: options.resolveLimit ?? 2_000,
-      findingLimit: options.findingLimit ?? 10_000,
-    }),
-  );
+  const result = await audit(tx, keys, {
+    chunkSize: options.chunkSize ?? 20_000,
+    onProgress: options.onProgress ?? (() => {}),
+    resolveLimit: options.resolveLimit ?? 2_000,
+    findingLimit: options.findingLimit ?? 10_000,
+  });
   return { ...result, seconds: (performance.now() - started) / 1000 };
 }
 
@@ -342,15 +345,22 @@ async function auditTree(
     nodeProblems.push({ level: -1, endIndex: treeSize, detail: `${beyond!.n} stored subtrees beyond the tree` });
   }
 
-  // Which failing seals are leaves moved from another failing position?
-  const candidates = badSeals.map((s) => s.index);
+  // Which failing seals are leaves moved from another failing position? A leaf (record and
+  // hash) was at position j if its seal for j is the one it carries (the whole row moved) or
+  // the one stored at j (the position kept its seal, the content moved).
+  const sealAt = new Map(badSeals.map((s) => [s.index, s.leaf.seal]));
   for (const { index, leaf } of badSeals) {
     const table = `${leaf.recordSchema}.${leaf.recordTable}`;
     const base = { table, id: leaf.recordId, version: leaf.recordVersion, leafIndex: index };
-    const from =
-      leaf.seal === null
-        ? undefined
-        : candidates.find((j) => j !== index && bytesEqual(leaf.seal!, sealOf(keys.sealKey, j, leaf)));
+    let from: number | undefined;
+    for (const [j, stored] of sealAt) {
+      if (j === index) continue;
+      const s = sealOf(keys.sealKey, j, leaf);
+      if ((leaf.seal && bytesEqual(leaf.seal, s)) || (stored && bytesEqual(stored, s))) {
+        from = j;
+        break;
+      }
+    }
     if (from !== undefined) findings.add({ kind: "reordered", ...base, sealedAt: from });
     else findings.add({ kind: "leaf-rewritten", ...base });
   }

@@ -5,6 +5,7 @@
 export { type AppendedLeaf, appendLeaves, type RecordRef } from "./append";
 export {
   type AuditKeys,
+  auditLedger,
   describeFinding,
   type Finding,
   type VerifyOptions,
