@@ -6,14 +6,12 @@
  */
 import { sql as dsql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../src/client";
 import { appendLeaves } from "../src/ledger/append";
 import { checkpoint, listTreeHeads, signTreeHead } from "../src/ledger/heads";
 import { consistencyProof, inclusionProof, recordProof } from "../src/ledger/proofs";
 import { sequenceBatch, sequenceLeaves } from "../src/ledger/sequencer";
 import { sequencedSize } from "../src/ledger/store";
 import { verifyHeadConsistency, verifyRecordInclusion, verifyTreeHead } from "../src/ledger/verifier";
-import { migrate } from "../src/migrate";
 import { createTestDatabase, type TestDatabase } from "../src/testing";
 import { check, cylinder, fill, inspection, registration, seedUnits, testKeys } from "./support/ledger-fixtures";
 
@@ -244,23 +242,5 @@ describe("the database refuses changes", () => {
       })
       .catch((e: { codes?: string[] }) => e.codes);
     expect(outcome).toEqual(["42501", "42501", "42501", "42501", "42501"]);
-  });
-});
-
-describe("embedded PGlite (npm start)", () => {
-  it("appends, sequences, signs and proves the same way", async () => {
-    const lite = await openDatabase({ dataDir: ":memory:" });
-    try {
-      await migrate(lite);
-      const u = await seedUnits(lite.sql);
-      const ids = [];
-      for (let i = 0; i < 5; i++) ids.push(await lite.sql.begin((tx) => fill(tx, u.filling, `LITE-${i}`)));
-      const { head } = await checkpoint(lite.sql, keys);
-      expect(head.treeSize).toBe(5);
-      const p = await recordProof(lite.sql, { table: "trace.fill_record", id: ids[3]! });
-      expect(verifyRecordInclusion(p.head, p.canonical, p.proof, keys.publicKey)).toEqual({ ok: true });
-    } finally {
-      await lite.close();
-    }
   });
 });
