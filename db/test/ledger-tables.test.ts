@@ -6,6 +6,7 @@
  */
 import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
 import { describe, expect, it } from "vitest";
+import { canonicalText, canonicalTextReference } from "../src/ledger/canonical";
 import { type ColumnKind, LEDGERED_TABLES } from "../src/ledger/tables";
 import * as schema from "../src/schema/index";
 
@@ -47,4 +48,38 @@ describe("ledgered tables", () => {
       expect(ch.columns.map(([c, k]) => [c, k])).toEqual(childColumns);
     }
   });
+});
+
+describe("canonical writer", () => {
+  const awkward = [
+    "",
+    "张三",
+    'say "hi"',
+    "back\\slash",
+    "tab\tnew\nline\r",
+    "\u0000\u001f\u007f",
+    "\u2028\u2029",
+    "😀 emoji",
+    "</script>",
+    "14.50",
+  ];
+  it.each(LEDGERED_TABLES.map((t) => [t.name, t] as const))(
+    "%s: is exactly JSON.stringify of the record",
+    (_, spec) => {
+      for (let k = 0; k < 40; k++) {
+        const row: Record<string, unknown> & { id: string } = { id: String(1_000_000_007 * k) };
+        spec.columns.forEach((_, i) => {
+          row[`c${i}`] = (i + k) % 4 === 0 ? null : awkward[(i * 7 + k) % awkward.length];
+        });
+        if (spec.children) {
+          row.k = JSON.stringify(
+            Array.from({ length: k % 3 }, (_, j) =>
+              spec.children!.columns.map((_, c) => (c === j ? null : awkward[(j + c + k) % awkward.length])),
+            ),
+          );
+        }
+        expect(canonicalText(spec, 1 + (k % 3), row)).toBe(canonicalTextReference(spec, 1 + (k % 3), row));
+      }
+    },
+  );
 });

@@ -6,7 +6,7 @@
  */
 import { sql as dsql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appendLeaves } from "../src/ledger/append";
+import { appendLeaves, canonicalReturning } from "../src/ledger/append";
 import { checkpoint, listTreeHeads, signTreeHead } from "../src/ledger/heads";
 import { consistencyProof, inclusionProof, recordProof } from "../src/ledger/proofs";
 import { sequenceBatch, sequenceLeaves } from "../src/ledger/sequencer";
@@ -54,19 +54,60 @@ describe("appending leaves", () => {
 
   it("is idempotent; a changed mutable record gets a new version with its serialisation kept", async () => {
     const id = await t.sql.begin((tx) => fill(tx, units.filling, "IDEM-1"));
-    expect(await appendLeaves(t.sql, [{ table: "trace.fill_record", id }])).toEqual([]);
+    expect(await appendLeaves(t.sql, [{ table: "trace.fill_record", id }])).toBe(0);
 
     const cyl = await t.sql.begin((tx) => cylinder(tx, units.filling, "IDEM-CYL"));
-    expect(await appendLeaves(t.sql, [{ table: "registry.cylinder", id: cyl }])).toEqual([]);
+    expect(await appendLeaves(t.sql, [{ table: "registry.cylinder", id: cyl }])).toBe(0);
     const changed = await t.sql.begin(async (tx) => {
       await tx`update registry.cylinder set state = 3, next_date = '2031-04-01' where id = ${cyl}`;
       return appendLeaves(tx, [{ table: "registry.cylinder", id: cyl }]);
     });
-    expect(changed).toMatchObject([{ table: "registry.cylinder", id: cyl, version: 2 }]);
+    expect(changed).toBe(1);
     const versions = await t.sql<{ record_version: number; content: string }[]>`
       select record_version, content from ledger.leaf
       where record_schema = 'registry' and record_table = 'cylinder' and record_id = ${cyl} order by 1`;
     expect(versions.map((v) => JSON.parse(v.content).row.state)).toEqual(["1", "3"]);
+  });
+
+  it("takes the canonical rows from the writer's INSERT … RETURNING, with the same leaves", async () => {
+    const rows = await t.sql.begin(async (tx) => {
+      const inserted = await tx.unsafe(
+        `insert into trace.fill_record (unit_id, third_id, barcode, idle_weight, gross_weight, net_weight, begin_at,
+           end_at, prefecture_code)
+         values ($1, 880001, 'RET-1', 15.2, 29.7, 14.5, now(), now(), '530100'),
+                ($1, 880002, 'RET-2', 15.2, 30.1, 14.9, now(), now(), '530100')
+         returning ${canonicalReturning("trace.fill_record")}`,
+        [units.filling],
+      );
+      expect(
+        await appendLeaves(
+          tx,
+          inserted.map((row) => ({ table: "trace.fill_record" as const, id: Number(row.id), row: row as never })),
+        ),
+      ).toBe(2);
+      return inserted;
+    });
+    const stored = await t.sql<{ record_id: number; leaf_hash: Buffer }[]>`
+      select record_id, leaf_hash from ledger.leaf
+      where record_table = 'fill_record' and record_id in ${t.sql(rows.map((r) => Number(r.id)))}`;
+    // the same hashes as reading the rows back would give
+    const reread = await t.sql
+      .begin(async (tx) => {
+        await tx`set local session_replication_role = replica`;
+        await tx`delete from ledger.leaf where record_id in ${tx(stored.map((r) => r.record_id))}
+               and record_table = 'fill_record'`;
+        await appendLeaves(
+          tx,
+          stored.map((r) => ({ table: "trace.fill_record" as const, id: r.record_id })),
+        );
+        const again = await tx<{ record_id: number; leaf_hash: Buffer }[]>`
+        select record_id, leaf_hash from ledger.leaf
+        where record_table = 'fill_record' and record_id in ${tx(stored.map((r) => r.record_id))}`;
+        throw Object.assign(new Error("rollback"), { again });
+      })
+      .catch((e: { again: typeof stored }) => e.again);
+    const key = (xs: typeof stored) => xs.map((x) => `${x.record_id}:${x.leaf_hash.toString("hex")}`).sort();
+    expect(key(reread)).toEqual(key(stored));
   });
 
   it("refuses a record that does not exist", async () => {

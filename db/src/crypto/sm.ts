@@ -9,10 +9,8 @@ import { PlatformError } from "../errors";
 
 export type Bytes = Uint8Array;
 
-const textEncoder = new TextEncoder();
-
 export function toBytes(data: string | Bytes): Bytes {
-  return typeof data === "string" ? textEncoder.encode(data) : data;
+  return typeof data === "string" ? Buffer.from(data, "utf8") : data;
 }
 
 export function hexToBytes(hex: string): Bytes {

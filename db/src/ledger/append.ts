@@ -19,23 +19,21 @@
  */
 import { PlatformError } from "../errors";
 import { type CanonicalRow, canonicalSelectList, canonicalText, tableRef } from "./canonical";
-import { type LedgerTx, query, toHex } from "./executor";
+import { execute, type LedgerTx, query, toHex } from "./executor";
 import { type LedgeredTable, type LedgeredTableName, ledgeredTable } from "./tables";
 import { leafHashOf } from "./verifier";
 
 export interface RecordRef {
   table: LedgeredTableName;
   id: number;
-}
-
-export interface AppendedLeaf {
-  table: LedgeredTableName;
-  id: number;
-  version: number;
-  /** ledger.leaf.id (arrival order) */
-  leafId: number;
-  /** hex */
-  leafHash: string;
+  /**
+   * The record's canonical row, when the writer's own `INSERT … RETURNING
+   * ${canonicalReturning(table)}` produced it: saves reading the rows back (one statement
+   * per batch on the upload path). Immutable tables only; ignored for versioned ones. Only
+   * for rows just inserted in this transaction (their leaves are inserted without a
+   * duplicate check).
+   */
+  row?: CanonicalRow;
 }
 
 interface Pending {
@@ -45,10 +43,30 @@ interface Pending {
   content: string | null;
 }
 
-async function prepare(tx: LedgerTx, spec: LedgeredTable, ids: number[]): Promise<Pending[]> {
+/**
+ * The RETURNING list that gives appendLeaves a record's canonical row straight from the
+ * writer's INSERT (the table not aliased):
+ *
+ *     const rows = await tx`insert into trace.fill_record ${tx(values)}
+ *                           returning ${tx.unsafe(canonicalReturning("trace.fill_record"))}`;
+ *     await appendLeaves(tx, rows.map((row) => ({ table: "trace.fill_record", id: Number(row.id), row })));
+ */
+export function canonicalReturning(table: LedgeredTableName): string {
+  const spec = ledgeredTable(table);
+  return canonicalSelectList(spec, tableRef(spec));
+}
+
+async function prepare(
+  tx: LedgerTx,
+  spec: LedgeredTable,
+  ids: number[],
+  given: Map<number, CanonicalRow>,
+): Promise<Pending[]> {
   const from = `${tableRef(spec)} r`;
   let rows: (CanonicalRow & { latest_version?: number | null; latest_content?: string | null })[];
-  if (spec.versioned) {
+  if (!spec.versioned && given.size === ids.length) {
+    rows = ids.map((id) => given.get(id)!);
+  } else if (spec.versioned) {
     // Serialise concurrent appenders of the same record, so each version is computed once.
     await query(tx, `SELECT r.id FROM ${from} WHERE r.id = ANY($1::bigint[]) ORDER BY r.id FOR UPDATE`, [ids]);
     rows = await query(
@@ -89,33 +107,45 @@ async function prepare(tx: LedgerTx, spec: LedgeredTable, ids: number[]): Promis
 
 /**
  * Appends a leaf for each record's current stored state, in the caller's transaction.
- * Returns the leaves it added (none for records already covered in this state).
+ * Returns how many leaves it added (none for records already covered in this state).
  */
-export async function appendLeaves(tx: LedgerTx, records: readonly RecordRef[]): Promise<AppendedLeaf[]> {
+export async function appendLeaves(tx: LedgerTx, records: readonly RecordRef[]): Promise<number> {
   const byTable = new Map<LedgeredTableName, Set<number>>();
+  const given = new Map<LedgeredTableName, Map<number, CanonicalRow>>();
   for (const r of records) {
     const spec = ledgeredTable(r.table);
     if (!Number.isSafeInteger(r.id)) throw new PlatformError("INVALID_FIELD", { field: "id", reason: String(r.id) });
     const ids = byTable.get(spec.name) ?? new Set<number>();
     byTable.set(spec.name, ids);
     ids.add(r.id);
+    if (r.row) {
+      if (Number(r.row.id) !== r.id) {
+        throw new PlatformError("INVALID_FIELD", { field: "row", reason: `id ${r.row.id} ≠ ${r.id}` });
+      }
+      const rows = given.get(spec.name) ?? new Map<number, CanonicalRow>();
+      given.set(spec.name, rows);
+      rows.set(r.id, r.row);
+    }
   }
-  const appended: AppendedLeaf[] = [];
+  let appended = 0;
   for (const [name, idSet] of byTable) {
     const spec = ledgeredTable(name);
     const pending = await prepare(
       tx,
       spec,
       [...idSet].sort((a, b) => a - b),
+      given.get(name) ?? new Map(),
     );
     if (pending.length === 0) continue;
-    const rows = await query<{ id: number; record_id: number; record_version: number; leaf_hash: string }>(
+    // Rows handed over from the writer's INSERT … RETURNING were just inserted and cannot have
+    // a leaf yet: their leaves go in without the (25 % dearer) ON CONFLICT arbiter.
+    const fresh = (given.get(name)?.size ?? 0) === idSet.size;
+    appended += await execute(
       tx,
       `INSERT INTO ledger.leaf (record_schema, record_table, record_id, record_version, format, leaf_hash, content)
        SELECT $1, $2, u.id, u.version, $3, decode(u.hash, 'hex'), u.content
        FROM unnest($4::bigint[], $5::int[], $6::text[], $7::text[]) AS u(id, version, hash, content)
-       ${spec.versioned ? "" : "ON CONFLICT ON CONSTRAINT leaf_record_version_key DO NOTHING"}
-       RETURNING id, record_id, record_version, encode(leaf_hash, 'hex') AS leaf_hash`,
+       ${spec.versioned || fresh ? "" : "ON CONFLICT ON CONSTRAINT leaf_record_version_key DO NOTHING"}`,
       [
         spec.schema,
         spec.table,
@@ -126,15 +156,6 @@ export async function appendLeaves(tx: LedgerTx, records: readonly RecordRef[]):
         pending.map((p) => p.content),
       ],
     );
-    for (const r of rows) {
-      appended.push({
-        table: name,
-        id: Number(r.record_id),
-        version: Number(r.record_version),
-        leafId: Number(r.id),
-        leafHash: r.leaf_hash,
-      });
-    }
   }
   return appended;
 }

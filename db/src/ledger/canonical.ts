@@ -66,8 +66,54 @@ function textOrNull(v: unknown, what: string): string | null {
   return v;
 }
 
-/** The canonical serialisation of a record at `version` (see the module comment). */
+interface Writer {
+  /** `{"format":F,"table":"…","id":` */
+  head: string;
+  /** `,"col":` per column, the first one after `"row":{` */
+  keys: string[];
+}
+
+const writers = new WeakMap<LedgeredTable, Writer>();
+
+function writerOf(spec: LedgeredTable): Writer {
+  let w = writers.get(spec);
+  if (!w) {
+    const keys = spec.columns.map(([name], i) => `${i === 0 ? "" : ","}${JSON.stringify(name)}:`);
+    w = { head: `{"format":${spec.format},"table":${JSON.stringify(spec.name)},"id":`, keys };
+    writers.set(spec, w);
+  }
+  return w;
+}
+
+/**
+ * The canonical serialisation of a record at `version` (see the module comment): exactly
+ * `JSON.stringify({format, table, id, version, row})` with the columns in spec order,
+ * written without building the object (it runs once per leaf on the upload path).
+ */
 export function canonicalText(spec: LedgeredTable, version: number, row: CanonicalRow): string {
+  const w = writerOf(spec);
+  let out = `${w.head}${JSON.stringify(String(row.id))},"version":${JSON.stringify(version)},"row":{`;
+  for (let i = 0; i < w.keys.length; i++) {
+    const v = textOrNull(row[`c${i}`], spec.columns[i]![0]);
+    out += w.keys[i] + (v === null ? "null" : JSON.stringify(v));
+  }
+  const ch = spec.children;
+  if (ch) {
+    const items = JSON.parse(String(row.k ?? "[]")) as unknown[][];
+    const rows = items.map((item) => {
+      const o: Record<string, string | null> = {};
+      ch.columns.forEach(([name], j) => {
+        o[name] = textOrNull(item[j], `${ch.key}.${name}`);
+      });
+      return o;
+    });
+    out += `${w.keys.length > 0 ? "," : ""}${JSON.stringify(ch.key)}:${JSON.stringify(rows)}`;
+  }
+  return `${out}}}`;
+}
+
+/** The same serialisation by building the object (the definition; tests compare the two). */
+export function canonicalTextReference(spec: LedgeredTable, version: number, row: CanonicalRow): string {
   const out: Record<string, unknown> = {};
   spec.columns.forEach(([name], i) => {
     out[name] = textOrNull(row[`c${i}`], name);

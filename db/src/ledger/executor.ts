@@ -47,4 +47,11 @@ export async function query<T extends object = Record<string, unknown>>(
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
+/** Runs one statement and returns how many rows it affected. */
+export async function execute(tx: LedgerTx, text: string, params: readonly unknown[] = []): Promise<number> {
+  const result = isPostgresJs(tx) ? await tx.unsafe(text, [...params]) : await tx.execute(toDrizzle(text, params));
+  const r = result as { count?: number; rowCount?: number };
+  return Number(r.count ?? r.rowCount ?? 0);
+}
+
 export const toHex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("hex");

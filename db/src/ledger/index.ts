@@ -2,7 +2,7 @@
  * @cylinder/db/ledger: the tamper-evident ledger (防篡改). See README.md beside this file for
  * the design; the client-side verifier alone is `@cylinder/db/ledger/verifier`.
  */
-export { type AppendedLeaf, appendLeaves, type RecordRef } from "./append";
+export { appendLeaves, canonicalReturning, type RecordRef } from "./append";
 export {
   type AuditKeys,
   auditLedger,
@@ -13,7 +13,7 @@ export {
   type VerifyReport,
   verifyLedger,
 } from "./audit";
-export { type CanonicalRecord, canonicalText, parseCanonical } from "./canonical";
+export { type CanonicalRecord, type CanonicalRow, canonicalText, parseCanonical } from "./canonical";
 export type { LedgerTx } from "./executor";
 export {
   type CheckpointResult,

@@ -9,7 +9,18 @@
  * design is in src/ledger/README.md.
  */
 import { sql } from "drizzle-orm";
-import { bigint, index, integer, pgSchema, primaryKey, smallint, text, unique, varchar } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  index,
+  integer,
+  pgSchema,
+  primaryKey,
+  smallint,
+  text,
+  unique,
+  uniqueIndex,
+  varchar,
+} from "drizzle-orm/pg-core";
 import { bytea, instant } from "./columns";
 
 export const ledger = pgSchema("ledger");
@@ -40,7 +51,8 @@ export const leaf = ledger.table(
     appendedAt: instant().notNull().defaultNow(),
   },
   (t) => [
-    unique("leaf_index_key").on(t.leafIndex),
+    // partial: unsequenced leaves (the hot path's inserts) add no entry here
+    uniqueIndex("leaf_index_key").on(t.leafIndex).where(sql`${t.leafIndex} is not null`),
     unique("leaf_record_version_key").on(t.recordSchema, t.recordTable, t.recordId, t.recordVersion),
     index("leaf_unsequenced_idx").on(t.id).where(sql`${t.leafIndex} is null`),
   ],
