@@ -117,9 +117,9 @@ async function synthesise(): Promise<void> {
 }
 
 if ((await sequencedSize(sql)) !== N) await synthesise();
-const [{ table_bytes }] = await sql<{ table_bytes: string }[]>`
+const [sizeRow] = await sql<{ table_bytes: string }[]>`
   select pg_size_pretty(pg_total_relation_size('ledger.leaf') + pg_total_relation_size('ledger.node')) as table_bytes`;
-console.log(`log of ${fmt(N)} leaves; ledger.leaf + ledger.node on disk: ${table_bytes}`);
+console.log(`log of ${fmt(N)} leaves; ledger.leaf + ledger.node on disk: ${sizeRow!.table_bytes}`);
 
 const rnd = (n: number) => Math.floor(Math.random() * n);
 const root = await storedRoot(sql, N);

@@ -25,8 +25,8 @@ const sql = db.sql;
 // fixed keys, so a kept database verifies on the next run
 const keys = ledgerKeysOf("3945208f7b2144b13f36e38ac6d39f95889393692860b51a42fb81ef4df7c5b8", "33".repeat(32));
 
-const [{ n: have }] = await sql<{ n: number }[]>`select count(*)::bigint as n from ledger.leaf`;
-if (Number(have) < N) {
+const [have] = await sql<{ n: number }[]>`select count(*)::bigint as n from ledger.leaf`;
+if (Number(have!.n) < N) {
   console.log(`building a log of ${fmt(N)} fill records …`);
   await sql`truncate ledger.leaf, ledger.node, ledger.tree_head, trace.fill_record restart identity cascade`.catch(
     async () => {
