@@ -79,6 +79,11 @@ export async function runVerify(argv: string[], env: NodeJS.ProcessEnv = process
   if (report.latestHead) {
     const h = report.latestHead;
     console.log(`最新树头 latest head: size ${h.treeSize}, root ${h.rootHash}, ${new Date(h.timestamp).toISOString()}`);
+    const unsigned = report.treeSize + report.unsequenced - h.treeSize;
+    if (unsigned > 0)
+      console.log(`  ${unsigned} leaves are newer than the latest head (signed at the next checkpoint)`);
+  } else if (report.treeSize + report.unsequenced > 0) {
+    console.log("注意: no signed head yet — run a checkpoint");
   }
   for (const f of report.findings) console.log(describeFinding(f));
   if (report.moreFindings > 0) console.log(`… and ${report.moreFindings} more findings`);
