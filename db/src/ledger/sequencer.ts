@@ -122,7 +122,7 @@ export async function sequenceLeaves(sql: Sql, sealKey: Bytes, options: Sequence
   const batchSize = options.batchSize ?? 10_000;
   const max = options.maxLeaves ?? Number.POSITIVE_INFINITY;
   let sequenced = 0;
-  let treeSize = 0;
+  let treeSize: number | undefined;
   for (;;) {
     const n = Math.min(batchSize, max - sequenced);
     if (n <= 0) break;
@@ -131,5 +131,5 @@ export async function sequenceLeaves(sql: Sql, sealKey: Bytes, options: Sequence
     treeSize = r.treeSize;
     if (r.sequenced < n) break;
   }
-  return { sequenced, treeSize };
+  return { sequenced, treeSize: treeSize ?? (await sequencedSize(sql)) };
 }
