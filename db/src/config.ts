@@ -43,6 +43,16 @@ const envSchema = z
     PLATFORM_PREFECTURE: optionalText,
     /** 32 hex digits: the SM4 key that encrypts personal data and per-account keys at rest. */
     DATA_KEY: optionalText,
+    /** 64 hex digits: the platform's SM2 private key that signs ledger tree heads. */
+    LEDGER_SM2_PRIVATE_KEY: optionalText,
+    /** Comma-separated SM2 public keys (130 hex digits) of earlier, rotated-out signing keys,
+     * so heads they signed still verify. */
+    LEDGER_SM2_RETIRED_PUBLIC_KEYS: optionalText,
+    /** 64 hex digits: the HMAC-SM3 key sealing each leaf to its position (never rotates
+     * without a migration of the seals; see db/src/ledger/README.md). */
+    LEDGER_SEAL_KEY: optionalText,
+    /** How often a signed tree head is produced (and pending leaves sequenced). */
+    LEDGER_CHECKPOINT_SECONDS: z.coerce.number().positive().default(300),
     TICKET_TTL_SECONDS: z.coerce.number().int().positive().default(7200),
     /** 64 hex digits: signs login tickets (HMAC-SM3). TICKET_KEY_PREVIOUS keeps tickets signed
      * with the key before a rotation valid until they expire. */
@@ -75,7 +85,33 @@ const envSchema = z
     if (env.DATA_KEY && !/^[0-9a-fA-F]{32}$/.test(env.DATA_KEY)) {
       ctx.addIssue({ code: "custom", path: ["DATA_KEY"], message: "DATA_KEY 须为 32 位十六进制 (SM4 128-bit key)" });
     }
+    if (env.LEDGER_SM2_PRIVATE_KEY && !/^[0-9a-fA-F]{64}$/.test(env.LEDGER_SM2_PRIVATE_KEY)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["LEDGER_SM2_PRIVATE_KEY"],
+        message: "LEDGER_SM2_PRIVATE_KEY 须为 64 位十六进制 (SM2 私钥)",
+      });
+    }
+    for (const k of splitList(env.LEDGER_SM2_RETIRED_PUBLIC_KEYS)) {
+      if (!/^04[0-9a-fA-F]{128}$/.test(k)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["LEDGER_SM2_RETIRED_PUBLIC_KEYS"],
+          message: "LEDGER_SM2_RETIRED_PUBLIC_KEYS 须为逗号分隔的 SM2 公钥 (04 开头, 130 位十六进制)",
+        });
+      }
+    }
+    if (env.LEDGER_SEAL_KEY && !/^[0-9a-fA-F]{64}$/.test(env.LEDGER_SEAL_KEY)) {
+      ctx.addIssue({ code: "custom", path: ["LEDGER_SEAL_KEY"], message: "LEDGER_SEAL_KEY 须为 64 位十六进制" });
+    }
   });
+
+function splitList(v: string | undefined): string[] {
+  return (v ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+}
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -97,6 +133,18 @@ export interface Config {
   /** SM4 data key (hex); a fixed development key when DATA_KEY is unset (and `dataKeyIsDefault`). */
   readonly dataKey: string;
   readonly dataKeyIsDefault: boolean;
+  /** The tamper-evident ledger's keys and schedule (see db/src/ledger/keys.ts). */
+  readonly ledger: {
+    /** SM2 private key signing tree heads (hex). */
+    readonly privateKey: string;
+    /** Public keys of earlier signing keys (hex), still trusted for the heads they signed. */
+    readonly retiredPublicKeys: readonly string[];
+    /** HMAC-SM3 key sealing leaves to their positions (hex). */
+    readonly sealKey: string;
+    /** True when the development keys stand in (never in production). */
+    readonly keysAreDefault: boolean;
+    readonly checkpointSeconds: number;
+  };
   readonly ticketTtlSeconds: number;
   /** Current and (during a rotation) previous ticket-signing keys, hex. */
   readonly ticketKeys: readonly string[];
@@ -112,6 +160,10 @@ const DEVELOPMENT_DATA_KEY = "0123456789abcdeffedcba9876543210";
 const DEVELOPMENT_TICKET_KEY = "7469636b65742d6b65792d666f722d646576656c6f706d656e742d6f6e6c7921";
 const DEVELOPMENT_GATEWAY_SECRET = "676174657761792d7365637265742d666f722d646576656c6f706d656e742121";
 
+/** Development-only ledger keys; production refuses to start without its own. */
+const DEVELOPMENT_LEDGER_SM2_PRIVATE_KEY = "64d4d4d236da06ec7a3ee16dcbf54f7740205cbd2d0ec92cf7f58e39d27e7ea5";
+const DEVELOPMENT_LEDGER_SEAL_KEY = "db7fead20ff8a162e8c755486844e18e209d4b99a533bebd4fe9a746d73d7a7d";
+
 export function loadConfig(source: NodeJS.ProcessEnv | Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
@@ -121,7 +173,9 @@ export function loadConfig(source: NodeJS.ProcessEnv | Record<string, string | u
   const env = parsed.data;
   const production = env.NODE_ENV === "production";
   if (production) {
-    const missing = (["DATA_KEY", "TICKET_KEY", "GATEWAY_SECRET"] as const).filter((k) => !env[k]);
+    // production never runs on the development keys: name every one that is missing
+    const required = ["DATA_KEY", "TICKET_KEY", "GATEWAY_SECRET", "LEDGER_SM2_PRIVATE_KEY", "LEDGER_SEAL_KEY"] as const;
+    const missing = required.filter((k) => !env[k]);
     if (missing.length > 0) {
       throw new PlatformError("CONFIG_INVALID", { reason: `生产环境必须设置 ${missing.join(", ")}` });
     }
@@ -147,6 +201,13 @@ export function loadConfig(source: NodeJS.ProcessEnv | Record<string, string | u
     platform: Object.freeze({ mode: env.PLATFORM_MODE, prefectureCode: env.PLATFORM_PREFECTURE }),
     dataKey: (env.DATA_KEY ?? DEVELOPMENT_DATA_KEY).toLowerCase(),
     dataKeyIsDefault: !env.DATA_KEY,
+    ledger: Object.freeze({
+      privateKey: (env.LEDGER_SM2_PRIVATE_KEY ?? DEVELOPMENT_LEDGER_SM2_PRIVATE_KEY).toLowerCase(),
+      retiredPublicKeys: Object.freeze(splitList(env.LEDGER_SM2_RETIRED_PUBLIC_KEYS).map((k) => k.toLowerCase())),
+      sealKey: (env.LEDGER_SEAL_KEY ?? DEVELOPMENT_LEDGER_SEAL_KEY).toLowerCase(),
+      keysAreDefault: !env.LEDGER_SM2_PRIVATE_KEY || !env.LEDGER_SEAL_KEY,
+      checkpointSeconds: env.LEDGER_CHECKPOINT_SECONDS,
+    }),
     ticketTtlSeconds: env.TICKET_TTL_SECONDS,
     ticketKeys: Object.freeze(
       [env.TICKET_KEY ?? DEVELOPMENT_TICKET_KEY, env.TICKET_KEY_PREVIOUS]

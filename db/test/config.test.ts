@@ -8,6 +8,8 @@ describe("loadConfig", () => {
     expect(c.platform.mode).toBe("province");
     expect(c.ports.gateway).toBe(4000);
     expect(c.dataKeyIsDefault).toBe(true);
+    expect(c.ledger.keysAreDefault).toBe(true);
+    expect(c.ledger.privateKey).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it.each([
@@ -16,6 +18,10 @@ describe("loadConfig", () => {
     [{ PORT: "eighty" }, "PORT"],
     [{ DATA_KEY: "short" }, "DATA_KEY"],
     [{ NODE_ENV: "production" }, "DATA_KEY"],
+    [{ NODE_ENV: "production", DATA_KEY: "0123456789abcdeffedcba9876543210" }, "LEDGER_SM2_PRIVATE_KEY"],
+    [{ LEDGER_SM2_PRIVATE_KEY: "abc" }, "LEDGER_SM2_PRIVATE_KEY"],
+    [{ LEDGER_SM2_RETIRED_PUBLIC_KEYS: "04ab, 05cd" }, "LEDGER_SM2_RETIRED_PUBLIC_KEYS"],
+    [{ LEDGER_SEAL_KEY: "short" }, "LEDGER_SEAL_KEY"],
   ])("refuses %j naming %s", (env, name) => {
     expect(() => loadConfig(env)).toThrow(name);
   });

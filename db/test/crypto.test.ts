@@ -2,13 +2,17 @@ import { describe, expect, it } from "vitest";
 import { hashPassword, verifyPassword } from "../src/crypto/password";
 import { maskIdentityNo, maskPhone, openPersonal, sealPersonal } from "../src/crypto/personal";
 import {
+  hmacSm3Hex,
+  hmacSm3PortableHex,
   newSm2KeyPair,
   newSm4Key,
   openSm4,
   sealSm4,
   sm2Sign,
   sm2Verify,
+  sm3Concat,
   sm3Hex,
+  sm3PortableHex,
   sm4DecryptHex,
   sm4EncryptHex,
 } from "../src/crypto/sm";
@@ -18,6 +22,17 @@ const KEY = "0123456789abcdeffedcba9876543210";
 describe("SM3", () => {
   it("matches the GB/T 32905 test vector", () => {
     expect(sm3Hex("abc")).toBe("66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0");
+    expect(sm3PortableHex("abc")).toBe("66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0");
+    expect(sm3Hex("abcd".repeat(16))).toBe("debe9ff92275b8a138604889c18e5a4d6fdb70e5387e5765293dcba39c0c5732");
+  });
+
+  it("gives the same digests on Node's OpenSSL and on sm-crypto-v2", () => {
+    for (const len of [0, 1, 31, 55, 56, 63, 64, 65, 119, 300, 1000]) {
+      const data = Uint8Array.from({ length: len }, (_, i) => (i * 37 + len) & 255);
+      expect(sm3Hex(data)).toBe(sm3PortableHex(data));
+      expect(hmacSm3Hex("密钥", data)).toBe(hmacSm3PortableHex("密钥", data));
+      expect(Buffer.from(sm3Concat(data.slice(0, 7), data.slice(7))).toString("hex")).toBe(sm3PortableHex(data));
+    }
   });
 });
 

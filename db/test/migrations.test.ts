@@ -1,8 +1,10 @@
 import type { Sql } from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../src/client";
+import { checkpoint, recordProof, verifyRecordInclusion } from "../src/ledger/index";
 import { migrate } from "../src/migrate";
 import { createTestDatabase, type TestDatabase } from "../src/testing";
+import { fill, seedUnits, testKeys } from "./support/ledger-fixtures";
 
 async function shape(sql: Sql) {
   const tables = await sql<{ name: string }[]>`
@@ -54,5 +56,16 @@ describe("migrations", () => {
     await migrate(lite);
     await migrate(lite);
     expect(await shape(lite.sql)).toEqual(await shape(pg.sql));
+
+    // the ledger (triggers, roles, sequencer lock) works on the embedded engine of `npm start`
+    const keys = testKeys();
+    const u = await seedUnits(lite.sql);
+    const ids: number[] = [];
+    for (let i = 0; i < 5; i++) ids.push(await lite.sql.begin((tx) => fill(tx, u.filling, `LITE-${i}`)));
+    const { head } = await checkpoint(lite.sql, keys);
+    expect(head.treeSize).toBe(5);
+    const p = await recordProof(lite.sql, { table: "trace.fill_record", id: ids[3]! });
+    expect(verifyRecordInclusion(p.head, p.canonical, p.proof, keys.publicKey)).toEqual({ ok: true });
+    await expect(lite.sql`update trace.fill_record set net_weight = 1`).rejects.toThrow("防篡改");
   });
 });
