@@ -18,6 +18,7 @@ export * from "./events/alarm-bus";
 export * from "./log";
 export * from "./migrate";
 export * from "./standard/calendar";
+export * from "./standard/car-code";
 export * from "./standard/dates";
 export * from "./standard/enums";
 export * from "./standard/media";
