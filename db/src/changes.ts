@@ -9,6 +9,13 @@
  * start of the oldest transaction still writing, so every row it has not returned yet is at
  * or after the horizon, and thus after anything it returned.
  *
+ * "Still writing" must include every open transaction, not only those that have written
+ * already: Postgres assigns a transaction its xid (`backend_xid`) at its first write, but the
+ * row gets the transaction's *start* time. A transaction that started, read for a while and
+ * writes only after a reader computed its horizon would otherwise land rows behind that
+ * horizon. So any client backend with an open transaction (`xact_start`) holds the horizon
+ * back; a long read-only transaction only delays lists (they lag), it never loses a row.
+ *
  * Needs the `pg_read_all_stats` role (or superuser) to see other sessions' transactions; the
  * embedded PGlite has a single session, where the horizon is simply now().
  */
@@ -20,7 +27,8 @@ export async function changeHorizon(sql: Sql): Promise<Date> {
     select least(
       now(),
       (select min(xact_start) from pg_stat_activity
-        where backend_xid is not null and pid <> pg_backend_pid() and datname = current_database())
+        where xact_start is not null and backend_type = 'client backend'
+          and pid <> pg_backend_pid() and datname = current_database())
     ) as horizon`;
   return new Date(row!.horizon);
 }

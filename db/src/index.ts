@@ -19,6 +19,7 @@ export * from "./log";
 export * from "./migrate";
 export * from "./process";
 export * from "./standard/calendar";
+export * from "./standard/car-code";
 export * from "./standard/dates";
 export * from "./standard/enums";
 export * from "./standard/media";

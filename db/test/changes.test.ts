@@ -34,4 +34,29 @@ describe("change horizon", () => {
     await writer;
     expect((await changeHorizon(t.sql)).getTime()).toBeGreaterThan(startedAt.getTime());
   });
+
+  it("stays before a transaction that has not written yet (no xid), since its rows will carry its start time", async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    let startedAt!: Date;
+    let readAhead!: () => void;
+    const reading = new Promise<void>((r) => {
+      readAhead = r;
+    });
+    const writer = t.sql.begin(async (tx) => {
+      const [{ now }] = (await tx`select now() as now`) as unknown as [{ now: string }];
+      startedAt = new Date(now);
+      readAhead();
+      await held;
+      await tx`insert into prefecture.prefecture (code, name, mode) values ('530300', '曲靖市', 'province_hosted')`;
+    });
+    await reading;
+    await new Promise((r) => setTimeout(r, 50));
+    const h = await changeHorizon(t.sql);
+    expect(h.getTime()).toBeLessThanOrEqual(startedAt.getTime());
+    release();
+    await writer;
+  });
 });

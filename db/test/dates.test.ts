@@ -11,6 +11,7 @@ import {
   isDate8,
   parseDate8,
   parseDateTime14,
+  parseIsoDate,
 } from "../src/standard/dates";
 
 describe("yyyyMMdd", () => {
@@ -52,6 +53,23 @@ describe("yyyyMMdd", () => {
       expect((e as PlatformError).message).toContain("20210230");
     }
   });
+});
+
+describe("YYYY-MM-DD (GraphQL Date) as a real date", () => {
+  it.each([
+    ["2021-02-28", "2021-02-28"],
+    ["2020-02-29", "2020-02-29"],
+    [" 2014-09-01 ", "2014-09-01"],
+  ])("%j is %s", (text, iso) => {
+    expect(parseIsoDate(text)).toBe(iso);
+  });
+
+  it.each(["2021-02-30", "2021-02-29", "2021-13-01", "2021-00-10", "20210228", "2021-2-28", ""])(
+    "rejects %j naming the field",
+    (text) => {
+      expect(() => parseIsoDate(text, "Overview.NextDate")).toThrow(/Overview\.NextDate.*YYYY-MM-DD/);
+    },
+  );
 });
 
 describe("yyyyMMddHHmmss in China Standard Time", () => {

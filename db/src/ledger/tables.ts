@@ -249,7 +249,9 @@ const TABLES: readonly LedgeredTable[] = [
       ["office", "text"],
       ...syncAndCreated,
     ],
-    excluded: ["updated_at"],
+    // last_inspection_result_id only orders re-delivered inspection results; the archive
+    // facts it leads to (check/next date, check unit, state) are in the record
+    excluded: ["updated_at", "last_inspection_result_id"],
   },
 ];
 

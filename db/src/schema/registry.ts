@@ -126,7 +126,12 @@ export const ticket = registry.table(
     expiresAt: instant().notNull(),
     revokedAt: instant(),
   },
-  (t) => [unique("ticket_token_hash_key").on(t.tokenHash), index("ticket_account_idx").on(t.accountId)],
+  (t) => [
+    unique("ticket_token_hash_key").on(t.tokenHash),
+    index("ticket_account_idx").on(t.accountId),
+    /** The gateway's revocation list: revoked tickets, newest first. */
+    index("ticket_revoked_idx").on(t.revokedAt).where(sql`${t.revokedAt} is not null`),
+  ],
 );
 
 /** 使用登记申请 (ApplyNew / ApplyOld) with its review. */
@@ -248,6 +253,9 @@ export const cylinder = registry.table(
     identityNoMasked: text(),
     install: text(),
     office: text(),
+    /** The inspection result last applied (trace.inspection_result id): with `checkDate` it
+     * orders results, so a re-delivered or older result never overwrites a newer one. */
+    lastInspectionResultId: bigint({ mode: "number" }),
     ...syncOrigin(),
     ...timestamps(),
   },
@@ -262,6 +270,38 @@ export const cylinder = registry.table(
     check("cylinder_state_check", sql`${t.state} between 1 and 4`),
     check("cylinder_valve_check", sql`${t.valve} is null or ${t.valve} between 1 and 3`),
     check("cylinder_car_check", sql`${t.kind} = 'car' or ${t.carNo} is null`),
+  ],
+);
+
+export const stateChangeSource = registry.enum("state_change_source", ["regulator", "inspection"]);
+
+/**
+ * 气瓶状态变更记录: every change of a cylinder's state (a regulator's lock, suspension, scrap
+ * or restoration with its reason; a scrap by a failed periodic inspection). Append-only; each
+ * row becomes a ledger leaf in the transaction that writes it.
+ */
+export const cylinderStateChange = registry.table(
+  "cylinder_state_change",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    cylinderId: integer()
+      .notNull()
+      .references(() => cylinder.id),
+    barcode: barcode().notNull(),
+    fromState: smallint().notNull(),
+    toState: smallint().notNull(),
+    reason: text().notNull(),
+    source: stateChangeSource().notNull(),
+    /** The regulator's unit and account; null for an inspection result applied by the system. */
+    actorUnitId: integer().references(() => unit.id),
+    actorAccountId: integer().references(() => account.id),
+    /** For an inspection scrap: the trace.inspection_result id. */
+    inspectionResultId: bigint({ mode: "number" }),
+    createdAt: instant().notNull().defaultNow(),
+  },
+  (t) => [
+    index("cylinder_state_change_cylinder_idx").on(t.cylinderId, t.createdAt),
+    check("cylinder_state_change_state_check", sql`${t.fromState} between 1 and 4 and ${t.toState} between 1 and 4`),
   ],
 );
 

@@ -42,6 +42,14 @@ export function parseDate8(text: string, field = "日期"): IsoDate {
   throw new PlatformError("INVALID_DATE", { field, value: text, format: "yyyyMMdd" });
 }
 
+/** A GraphQL `Date` (`YYYY-MM-DD`) that must name a real date; throws INVALID_DATE naming the
+ * field (the scalar checks only the shape, so 2021-02-30 reaches resolvers). */
+export function parseIsoDate(text: string, field = "日期"): IsoDate {
+  const m = ISO_DATE.exec(text.trim());
+  if (m && isRealDate(Number(m[1]), Number(m[2]), Number(m[3]))) return `${m[1]}-${m[2]}-${m[3]}`;
+  throw new PlatformError("INVALID_DATE", { field, value: text, format: "YYYY-MM-DD" });
+}
+
 /** `2021-02-28` → `20210228`. */
 export function formatDate8(date: IsoDate): string {
   const m = ISO_DATE.exec(date);

@@ -1,24 +1,52 @@
 /**
  * @cylinder/registry: the province registry subgraph (schema `registry`): units and accounts,
  * cylinders (generic and car), use registration, spot checks, car code ranges and fill
- * permissions.
+ * permissions, and the registry's per-prefecture figures.
  */
 import type { Logger } from "@cylinder/db";
 import { buildFederatedSchema, type FederatedSchema, type SubgraphServer, serveSubgraph } from "@cylinder/subgraph-kit";
 import { AccountResolver } from "./account/account.resolver";
+import { CarCodeResolver } from "./car-code/car-code.resolver";
 import { createRegistryContext, type RegistryContext, type RegistryDeps } from "./context";
 import { CylinderResolver, resolveCylinderReference } from "./cylinder/cylinder.resolver";
+import { CylinderChangesResolver } from "./cylinder/cylinder-changes.resolver";
+import { CylinderStateResolver } from "./cylinder/cylinder-state.resolver";
+import { ImageResolver } from "./image/image.resolver";
+import { FillPermissionResolver } from "./permission/fill-permission.resolver";
+import { PrefectureFiguresResolver, RegistryPrefecture } from "./prefecture/prefecture-figures";
+import { RegistrationResolver } from "./registration/registration.resolver";
+import { SpotCheckResolver } from "./spot-check/spot-check.resolver";
 import { resolveUnitReference, UnitResolver } from "./unit/unit.resolver";
 
 export type { RegistryContext, RegistryDeps };
 
 export function buildRegistrySchema(): Promise<FederatedSchema> {
-  return buildFederatedSchema({ resolvers: [CylinderResolver, UnitResolver, AccountResolver] }, {
-    Cylinder: {
-      __resolveReference: (ref: { barcode: string }, ctx: RegistryContext) => resolveCylinderReference(ref, ctx),
+  return buildFederatedSchema(
+    {
+      resolvers: [
+        CylinderResolver,
+        CylinderChangesResolver,
+        CylinderStateResolver,
+        UnitResolver,
+        AccountResolver,
+        RegistrationResolver,
+        SpotCheckResolver,
+        ImageResolver,
+        CarCodeResolver,
+        FillPermissionResolver,
+        PrefectureFiguresResolver,
+      ],
+      orphanedTypes: [RegistryPrefecture],
     },
-    Unit: { __resolveReference: (ref: { id: number }, ctx: RegistryContext) => resolveUnitReference(ref, ctx) },
-  } as never);
+    {
+      Cylinder: {
+        __resolveReference: (ref: { barcode: string }, ctx: RegistryContext) => resolveCylinderReference(ref, ctx),
+      },
+      Unit: { __resolveReference: (ref: { id: number }, ctx: RegistryContext) => resolveUnitReference(ref, ctx) },
+      // the figures are resolved from the key alone
+      Prefecture: { __resolveReference: (ref: { code: string }) => ({ code: ref.code }) },
+    } as never,
+  );
 }
 
 export async function startRegistry(

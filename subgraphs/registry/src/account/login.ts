@@ -58,5 +58,6 @@ export function toAccount(row: typeof account.$inferSelect): Account {
     role: row.role as AccountRole,
     unitId: row.unitId,
     prefectureCode: row.prefectureCode,
+    disabledAt: row.disabledAt,
   };
 }

@@ -2,9 +2,10 @@
 import { unit } from "@cylinder/db/schema";
 import { Connection, decodeCursor, pageSize, toPage } from "@cylinder/subgraph-kit";
 import { and, asc, eq, gt, type SQL } from "drizzle-orm";
-import { Arg, Ctx, Field, InputType, Int, ObjectType, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, Field, InputType, Int, Mutation, ObjectType, Query, Resolver } from "type-graphql";
 import type { RegistryContext } from "../context";
-import { toUnit, Unit, UnitKind } from "./unit.type";
+import { createUnit } from "./unit.service";
+import { toUnit, Unit, UnitInput, UnitKind } from "./unit.type";
 
 @ObjectType("UnitConnection", { description: "单位分页列表 (a page of units)" })
 export class UnitConnection extends Connection(Unit) {}
@@ -24,6 +25,13 @@ export class UnitResolver {
   async unit(@Arg("id", () => Int) id: number, @Ctx() ctx: RegistryContext): Promise<Unit | null> {
     const row = await ctx.loaders.unitById.load(id);
     return row ? toUnit(row, ctx.scope, ctx.deps.config.dataKey) : null;
+  }
+
+  @Mutation(() => Unit, {
+    description: "新建单位 (create a unit): 平台运维，或管辖该州市的监管部门（登记机关仅平台运维）",
+  })
+  async createUnit(@Arg("input", () => UnitInput) input: UnitInput, @Ctx() ctx: RegistryContext): Promise<Unit> {
+    return toUnit(await createUnit(ctx, input), ctx.scope, ctx.deps.config.dataKey);
   }
 
   @Query(() => UnitConnection, { description: "单位列表 (units, filtered and paginated)" })

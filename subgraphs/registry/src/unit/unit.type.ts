@@ -1,7 +1,7 @@
 /** 单位 (Unit): filling units, inspection stations, registration authorities, manufacturers. */
 import { maskPhone, openPersonal, type Scope, seesPersonalData, UNIT_KINDS } from "@cylinder/db";
 import { CalendarDate } from "@cylinder/subgraph-kit";
-import { Directive, Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Directive, Field, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import type { UnitRow } from "./unit.loader";
 
 export enum UnitKind {
@@ -16,6 +16,21 @@ registerEnumType(UnitKind, {
   valuesConfig: Object.fromEntries(
     Object.entries(UNIT_KINDS).map(([k, label]) => [k.toUpperCase(), { description: label }]),
   ),
+});
+
+export enum AuthorityLevel {
+  PROVINCE = "province",
+  PREFECTURE = "prefecture",
+  COUNTY = "county",
+}
+registerEnumType(AuthorityLevel, {
+  name: "AuthorityLevel",
+  description: "市场监管部门层级 (level of a market-regulation bureau)",
+  valuesConfig: {
+    PROVINCE: { description: "省局" },
+    PREFECTURE: { description: "州市局" },
+    COUNTY: { description: "县区局" },
+  },
 });
 
 @ObjectType("Unit", { description: "单位 (unit): 充装单位、检验机构、登记机关、制造单位" })
@@ -38,6 +53,9 @@ export class Unit {
 
   @Field(() => String, { nullable: true, description: "县区代码 (county code)" })
   countyCode!: string | null;
+
+  @Field(() => AuthorityLevel, { nullable: true, description: "监管部门层级，仅登记机关 (authority level)" })
+  authorityLevel!: AuthorityLevel | null;
 
   @Field(() => String, { nullable: true, description: "许可证编号 (licence number)" })
   licenseNo!: string | null;
@@ -74,6 +92,7 @@ export function toUnit(row: UnitRow, scope: Scope, dataKey: string): Unit {
     creditCode: row.creditCode,
     prefectureCode: row.prefectureCode,
     countyCode: row.countyCode,
+    authorityLevel: row.authorityLevel as AuthorityLevel | null,
     licenseNo: row.licenseNo,
     licenseExpiresOn: row.licenseExpiresOn,
     licensedMedia: row.licensedMedia,
@@ -81,4 +100,43 @@ export function toUnit(row: UnitRow, scope: Scope, dataKey: string): Unit {
     contactName: row.contactName,
     contactPhone,
   };
+}
+
+@InputType("UnitInput", { description: "新建单位 (a new unit)" })
+export class UnitInput {
+  @Field(() => UnitKind, { description: "单位类型 (kind)" })
+  kind!: UnitKind;
+
+  @Field(() => String, { description: "单位名称 (name)" })
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: "统一社会信用代码，18 位 (unified social credit code)" })
+  creditCode?: string | null;
+
+  @Field(() => String, { description: "所在州市代码；省局为 530000 (prefecture code)" })
+  prefectureCode!: string;
+
+  @Field(() => String, { nullable: true, description: "县区代码，6 位 (county code)" })
+  countyCode?: string | null;
+
+  @Field(() => AuthorityLevel, { nullable: true, description: "监管部门层级，登记机关必填 (authority level)" })
+  authorityLevel?: AuthorityLevel | null;
+
+  @Field(() => String, { nullable: true, description: "许可证编号 (licence number)" })
+  licenseNo?: string | null;
+
+  @Field(() => String, { nullable: true, description: "许可证有效期至 YYYY-MM-DD (licence valid until)" })
+  licenseExpiresOn?: string | null;
+
+  @Field(() => [String], { nullable: true, description: "许可充装介质，仅充装单位 (licensed media)" })
+  licensedMedia?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: "地址 (address)" })
+  address?: string | null;
+
+  @Field(() => String, { nullable: true, description: "联系人 (contact)" })
+  contactName?: string | null;
+
+  @Field(() => String, { nullable: true, description: "联系电话，加密存储 (phone, sealed at rest)" })
+  contactPhone?: string | null;
 }
