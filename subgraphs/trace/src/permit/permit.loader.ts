@@ -1,0 +1,13 @@
+/** Cylinder.fillPermit batched: every cylinder of a request is decided from one context query. */
+import type { PlatformError, Scope } from "@cylinder/db";
+import DataLoader from "dataloader";
+import type { TraceRuntime } from "../context";
+import { type EvaluationKey, evaluatePermits } from "./permit.service";
+import type { FillPermit } from "./permit.type";
+
+export function createPermitLoader(deps: TraceRuntime, scope: Scope) {
+  return new DataLoader<EvaluationKey, FillPermit, string>(
+    async (keys) => (await evaluatePermits(deps, scope, keys)) as (FillPermit | PlatformError)[],
+    { cacheKeyFn: (k) => `${k.barcode}|${k.unitId ?? ""}` },
+  );
+}
