@@ -135,7 +135,9 @@ describe("requestFillPermit (the station's scan)", () => {
     await ok(
       t,
       RECORD_BEFORE,
-      { input: { items: [{ barcode: "PM0001", state: 1, remark: "瓶体腐蚀", checkedAt: minutesAgo(3), thirdId: "1" }] } },
+      {
+        input: { items: [{ barcode: "PM0001", state: 1, remark: "瓶体腐蚀", checkedAt: minutesAgo(3), thirdId: "1" }] },
+      },
       tickets.kmFilling,
     );
     const refused = await request("PM0001");

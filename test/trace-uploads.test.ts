@@ -190,7 +190,19 @@ describe("fill records", () => {
     ]);
     const ids = r.recordFills.items.map((i) => i.id);
 
-    const listed = await ok<{ alarms: { nodes: { type: string; recordKind: string; recordId: number; barcode: string; prefectureCode: string; reasons: { code: string }[]; message: string }[] } }>(
+    const listed = await ok<{
+      alarms: {
+        nodes: {
+          type: string;
+          recordKind: string;
+          recordId: number;
+          barcode: string;
+          prefectureCode: string;
+          reasons: { code: string }[];
+          message: string;
+        }[];
+      };
+    }>(
       t,
       `{ alarms(filter: { unitId: ${t.world.units.kmFilling}, types: [OVERFILL, UNKNOWN_CYLINDER, REFUSED_CYLINDER_FILLED, LATE_UPLOAD], open: true }, first: 50) {
           nodes { type recordKind recordId barcode prefectureCode reasons { code } message } } }`,
@@ -230,11 +242,20 @@ describe("fill records", () => {
     const c = await ok<{ recordBeforeFillChecks: Upload }>(
       t,
       RECORD_BEFORE,
-      { input: { items: [{ barcode: "UP0003", state: 1, remark: "瓶阀漏气", checkedAt: minutesAgo(20), thirdId: "3001" }] } },
+      {
+        input: {
+          items: [{ barcode: "UP0003", state: 1, remark: "瓶阀漏气", checkedAt: minutesAgo(20), thirdId: "3001" }],
+        },
+      },
       tickets.kmFilling,
     );
     expect(c.recordBeforeFillChecks.items[0]!.alarms).toEqual(["CHECK_FAILED"]);
-    const f = await ok<{ recordFills: Upload }>(t, RECORD_FILLS, { input: { items: [fill("UP0003", "3002")] } }, tickets.kmFilling);
+    const f = await ok<{ recordFills: Upload }>(
+      t,
+      RECORD_FILLS,
+      { input: { items: [fill("UP0003", "3002")] } },
+      tickets.kmFilling,
+    );
     expect(f.recordFills.items[0]!.alarms).toEqual(["REFUSED_CYLINDER_FILLED"]);
   });
 
@@ -243,7 +264,9 @@ describe("fill records", () => {
     const rows = await count("fill_record");
     const alarms = await count("alarm");
     const results = await Promise.all(
-      Array.from({ length: 6 }, () => ok<{ recordFills: Upload }>(t, RECORD_FILLS, { input: batch }, tickets.kmFilling)),
+      Array.from({ length: 6 }, () =>
+        ok<{ recordFills: Upload }>(t, RECORD_FILLS, { input: batch }, tickets.kmFilling),
+      ),
     );
     expect(results.reduce((n, r) => n + r.recordFills.accepted, 0)).toBe(3);
     const idsOf = (r: { recordFills: Upload }) => r.recordFills.items.map((i) => i.id);
@@ -264,7 +287,12 @@ describe("a malformed item refuses its whole batch, and nothing of it is stored"
     ["empty barcode", { barcode: "   " }, "MISSING_FIELD", "items[1].barcode"],
     ["a non-numeric ThridId", { thirdId: "abc" }, "INVALID_FIELD", "items[1].thirdId"],
     ["a ThridId repeated in the batch", { thirdId: "5000" }, "INVALID_FIELD", "items[1].thirdId"],
-    ["a time far in the future", { beginAt: "2031-01-01T00:00:00Z", endAt: "2031-01-01T00:01:00Z" }, "INVALID_FIELD", "items[1].beginAt"],
+    [
+      "a time far in the future",
+      { beginAt: "2031-01-01T00:00:00Z", endAt: "2031-01-01T00:01:00Z" },
+      "INVALID_FIELD",
+      "items[1].beginAt",
+    ],
   ])("%s", async (_name, bad, code, field) => {
     const before = await count("fill_record");
     const e = await fails(
@@ -285,7 +313,14 @@ describe("a malformed item refuses its whole batch, and nothing of it is stored"
     const e = await fails(
       t,
       RECORD_BEFORE,
-      { input: { items: [{ barcode: "UP0006", state: 0, thirdId: "6000" }, { barcode: "UP0006", state: 2, thirdId: "6001" }] } },
+      {
+        input: {
+          items: [
+            { barcode: "UP0006", state: 0, thirdId: "6000" },
+            { barcode: "UP0006", state: 2, thirdId: "6001" },
+          ],
+        },
+      },
       tickets.kmFilling,
     );
     expect(e.extensions).toMatchObject({ code: "INVALID_ENUM", details: { field: "items[1].state", index: 1 } });
@@ -303,7 +338,9 @@ describe("a malformed item refuses its whole batch, and nothing of it is stored"
   });
 
   it("takes a full batch of 1000 in one go", async () => {
-    const many = Array.from({ length: 1000 }, (_, i) => fill(`UP00${String(7 + (i % 5)).padStart(2, "0")}`, String(80000 + i)));
+    const many = Array.from({ length: 1000 }, (_, i) =>
+      fill(`UP00${String(7 + (i % 5)).padStart(2, "0")}`, String(80000 + i)),
+    );
     const started = Date.now();
     const r = await ok<{ recordFills: Upload }>(t, RECORD_FILLS, { input: { items: many } }, tickets.kmFilling);
     expect(r.recordFills.accepted).toBe(1000);
@@ -328,7 +365,12 @@ describe("alarm acknowledgement", () => {
     for (const role of ["qjRegulator", "kmFilling", "station", "operator"] as const) {
       expect((await fails(t, ACK, { id, n: "x" }, tickets[role])).extensions?.code).toBe("FORBIDDEN");
     }
-    const r = await ok<{ acknowledgeAlarm: Record<string, unknown> }>(t, ACK, { id, n: "已现场核查" }, tickets.kmRegulator);
+    const r = await ok<{ acknowledgeAlarm: Record<string, unknown> }>(
+      t,
+      ACK,
+      { id, n: "已现场核查" },
+      tickets.kmRegulator,
+    );
     expect(r.acknowledgeAlarm).toMatchObject({ id, open: false, acknowledgeNote: "已现场核查" });
     const again = await ok<{ acknowledgeAlarm: Record<string, unknown> }>(t, ACK, { id, n: "再次" }, tickets.province);
     expect(again.acknowledgeAlarm).toEqual(r.acknowledgeAlarm);
@@ -355,7 +397,12 @@ describe("changes since a time", () => {
 
   it("pages in (updatedAt, id) order, since inclusive, and never misses a row committed late", async () => {
     const since = new Date().toISOString();
-    await ok(t, RECORD_FILLS, { input: { items: [fill("UP0001", "9001"), fill("UP0001", "9002"), fill("UP0001", "9003")] } }, tickets.kmFilling);
+    await ok(
+      t,
+      RECORD_FILLS,
+      { input: { items: [fill("UP0001", "9001"), fill("UP0001", "9002"), fill("UP0001", "9003")] } },
+      tickets.kmFilling,
+    );
 
     // a writer that started before the next read and commits after it
     let release!: () => void;
@@ -401,7 +448,9 @@ describe("changes since a time", () => {
     );
     expect(r.fillRecordChanges.nodes.length).toBeGreaterThan(0);
     expect(
-      (all.fillRecordChanges.nodes as unknown as { unitId: number }[]).every((n) => n.unitId === t.world.units.qjFilling),
+      (all.fillRecordChanges.nodes as unknown as { unitId: number }[]).every(
+        (n) => n.unitId === t.world.units.qjFilling,
+      ),
     ).toBe(true);
   });
 });
