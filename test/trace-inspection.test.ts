@@ -301,7 +301,7 @@ describe("inspection orders", () => {
         tickets.station,
       )
     ).inspectionOrders.nodes[0]!.id;
-    const item = (over: Record<string, unknown>) => ({
+    const item = (over: Record<string, unknown>): Record<string, unknown> => ({
       barcode: "IN0001",
       conclusion: 0,
       reportDate: chinaDay(),
