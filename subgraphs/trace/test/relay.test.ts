@@ -1,7 +1,7 @@
 /**
  * The outbox relay on real PostgreSQL: in-order delivery per batch, retry with attempt
- * counts and backoff after a failing deliver, and two concurrent relays delivering each
- * message exactly once between them.
+ * counts and backoff after a failing deliver, a lease that lets another relay take over a
+ * batch whose relay died, and two concurrent relays delivering each message exactly once.
  */
 import { createTestDatabase, type TestDatabase } from "@cylinder/db/testing";
 import { sql } from "drizzle-orm";
@@ -96,6 +96,33 @@ describe("relayOutbox", () => {
     );
     expect((await state())[0]).toMatchObject({ waiting: true, attempts: 1 });
     expect(await relayOutbox(db.db, async () => {})).toEqual({ delivered: 0, failed: 0 });
+  });
+
+  it("holds no lock while delivering, and retries a batch whose relay died once its lease ends", async () => {
+    await put(2);
+    // deliver writes the claimed rows through another connection: it would wait forever on a
+    // row lock if the relay held its claim in an open transaction
+    let updated = 0;
+    await relayOutbox(db.db, async (batch) => {
+      const r = await db.db.execute(
+        sql`update trace.outbox set payload = payload where id = any(${sql.param(batch.map((m) => m.id))}::bigint[])`,
+      );
+      updated = (r as unknown as { count: number }).count;
+    });
+    expect(updated).toBe(2);
+
+    await put(1, 3);
+    // a relay that hangs (or died) in the middle of delivering
+    void relayOutbox(db.db, () => new Promise<void>(() => {}), { leaseMs: 60 });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await relayOutbox(db.db, async () => {})).toEqual({ delivered: 0, failed: 0 });
+    await new Promise((r) => setTimeout(r, 80));
+    const again: number[] = [];
+    expect(await relayOutbox(db.db, async (b) => void again.push(...b.map((m) => m.attempts)))).toEqual({
+      delivered: 1,
+      failed: 0,
+    });
+    expect(again).toEqual([1]);
   });
 
   it("lets two relays run at once, delivering every message exactly once", async () => {
