@@ -224,6 +224,15 @@ describe("fill records", () => {
     expect(overdue.reasons.map((x) => x.code)).toEqual(["INSPECTION_OVERDUE"]);
     expect(overdue.message).toContain("违规充装");
 
+    // the evidence of an unknown cylinder is listed, with no archive behind it
+    const unknown = await t.gql<{ fillRecords: { nodes: { barcode: string; cylinder: unknown }[] } }>(
+      `{ fillRecords(filter: { barcode: "NOPE000001" }) { nodes { barcode cylinder { state } } } }`,
+      {},
+      tickets.kmFilling,
+    );
+    expect(unknown.errors).toBeUndefined();
+    expect(unknown.data!.fillRecords.nodes).toEqual([{ barcode: "NOPE000001", cylinder: null }]);
+
     await eventually(() => bus.events.length >= 5);
     bus.stop();
     expect(bus.events.map((e) => `${e.barcode}:${e.type}`).sort()).toEqual(

@@ -80,8 +80,11 @@ export class CheckRecord {
   @Field(() => DateTime, { description: "最后变更时间 (updated at: the changes lists' order)" })
   updatedAt!: Date;
 
-  @Field(() => TraceCylinder, { description: "气瓶 (the cylinder; null fields when not registered)" })
-  cylinder!: TraceCylinder;
+  @Field(() => TraceCylinder, {
+    nullable: true,
+    description: "气瓶档案，未登记或无权查看时为空 (the cylinder; null when not registered or not visible)",
+  })
+  cylinder!: TraceCylinder | null;
 
   @Field(() => UnitRef, { description: "充装单位 (filling unit)" })
   unit!: UnitRef;

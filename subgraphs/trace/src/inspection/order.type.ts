@@ -31,8 +31,11 @@ export class InspectionOrderItem {
   @Field(() => DateTime, { description: "添加时间 (added at)" })
   addedAt!: Date;
 
-  @Field(() => TraceCylinder, { description: "气瓶 (the cylinder)" })
-  cylinder!: TraceCylinder;
+  @Field(() => TraceCylinder, {
+    nullable: true,
+    description: "气瓶档案，未登记或无权查看时为空 (the cylinder; null when not registered or not visible)",
+  })
+  cylinder!: TraceCylinder | null;
 }
 
 @ObjectType("InspectionOrder", { description: "送检工单 (inspection order, annex 1 §8)" })

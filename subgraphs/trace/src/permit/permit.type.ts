@@ -94,8 +94,11 @@ export class PermitDecision {
   @Field(() => DateTime, { description: "判定时间 (decided at)" })
   decidedAt!: Date;
 
-  @Field(() => TraceCylinder, { description: "气瓶 (the cylinder)" })
-  cylinder!: TraceCylinder;
+  @Field(() => TraceCylinder, {
+    nullable: true,
+    description: "气瓶档案，未登记或无权查看时为空 (the cylinder; null when not registered or not visible)",
+  })
+  cylinder!: TraceCylinder | null;
 
   @Field(() => UnitRef, { description: "申请单位 (the unit)" })
   unit!: UnitRef;
