@@ -60,7 +60,9 @@ export type RecordSubject =
       /** For inspection orders and results: the station they are addressed to / made by. */
       readonly stationUnitId?: number | null;
     }
-  | { readonly kind: "prefecture_data"; readonly prefectureCode: string };
+  | { readonly kind: "prefecture_data"; readonly prefectureCode: string }
+  /** Supervision figures of a prefecture (fills today, open alarms): regulators only. */
+  | { readonly kind: "prefecture_figures"; readonly prefectureCode: string };
 
 export function canRead(scope: Scope, subject: RecordSubject): boolean {
   if (scope.kind === "all") return true;
@@ -94,6 +96,8 @@ export function canRead(scope: Scope, subject: RecordSubject): boolean {
       return false;
     case "prefecture_data":
       return scope.kind === "prefecture" ? subject.prefectureCode === scope.prefectureCode : scope.kind !== "public";
+    case "prefecture_figures":
+      return scope.kind === "prefecture" && subject.prefectureCode === scope.prefectureCode;
   }
 }
 

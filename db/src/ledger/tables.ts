@@ -150,6 +150,7 @@ const TABLES: readonly LedgeredTable[] = [
       ["remark", "text"],
       ["prefecture_code", "text"],
       ["received_at", "instant"],
+      ["lateness", "text"],
       ...syncAndCreated,
     ],
     excluded: ["updated_at"],

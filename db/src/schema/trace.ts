@@ -42,6 +42,9 @@ export const timeSource = trace.enum("time_source", ["reported", "received"]);
 export const inspectionOrderStatus = trace.enum("inspection_order_status", ["open", "submitted", "completed"]);
 export const alarmType = trace.enum("alarm_type", Object.keys(ALARM_TYPES) as [AlarmType, ...AlarmType[]]);
 export const permitChannel = trace.enum("permit_channel", ["rest", "graphql"]);
+/** Whether an inspection result arrived within 5 working days of its report; `undetermined`
+ * when the working-day calendar does not know the year yet (the result is stored anyway). */
+export const inspectionLateness = trace.enum("inspection_lateness", ["on_time", "late", "undetermined"]);
 
 /** A before-fill or after-fill check: the two have the same shape and separate ThridId spaces. */
 function checkTable<N extends string>(name: N) {
@@ -189,8 +192,12 @@ export const inspectionResult = trace.table(
     /** 下检日期 set by a passing inspection. */
     nextDate: calendarDate(),
     remark: text(),
+    /** The station's prefecture (records belong to the prefecture of the unit that made them). */
     prefectureCode: prefectureCode().notNull(),
     receivedAt: instant().notNull().defaultNow(),
+    /** Within 5 working days of the report? Null for rows taken over by the sync, which the
+     * prefecture platform judged. */
+    lateness: inspectionLateness(),
     ...syncOrigin(),
     ...timestamps(),
   },
@@ -276,5 +283,31 @@ export const permitDecision = trace.table(
   (t) => [
     index("permit_decision_barcode_idx").on(t.barcode, t.decidedAt),
     index("permit_decision_unit_idx").on(t.unitId, t.decidedAt),
+    index("permit_decision_prefecture_idx").on(t.prefectureCode, t.decidedAt),
   ],
+);
+
+/**
+ * 发件箱 (transactional outbox): messages for other subgraphs written in the same transaction
+ * as the records they describe, delivered at least once, in id order per batch, by
+ * `relayOutbox` (subgraphs/trace/src/outbox/relay.ts). Topic `inspection_result` carries
+ * what the registry needs to update the cylinder archive (checkDate/nextDate/checkUnit,
+ * scrapped state); trace never writes the registry schema itself.
+ */
+export const outbox = trace.table(
+  "outbox",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    topic: text().notNull(),
+    payload: jsonb().notNull(),
+    createdAt: instant().notNull().defaultNow(),
+    /** Delivery attempts so far (failed ones and the successful one). */
+    attempts: integer().notNull().default(0),
+    /** Not retried before this instant (backoff after a failed attempt). */
+    nextAttemptAt: instant().notNull().defaultNow(),
+    lastAttemptAt: instant(),
+    lastError: text(),
+    deliveredAt: instant(),
+  },
+  (t) => [index("outbox_pending_idx").on(t.id).where(sql`${t.deliveredAt} is null`)],
 );

@@ -8,7 +8,7 @@ import {
   fillRecordAlarms,
   inspectionResultAlarms,
   permitRefusedAlarm,
-} from "../src/alarms/rules";
+} from "../src/alarm/rules";
 import { decideFillPermit } from "../src/permit/decide";
 import type { CylinderPermitRow, UnitPermitRow } from "../src/permit/types";
 

@@ -1,12 +1,13 @@
 import type { Drizzle } from "@cylinder/db";
 import { prefecture } from "@cylinder/db/schema";
-import DataLoader from "dataloader";
+import { batchLoader } from "@cylinder/subgraph-kit";
+import type DataLoader from "dataloader";
 import { inArray } from "drizzle-orm";
 
 export type PrefectureRow = typeof prefecture.$inferSelect;
 
 export function createPrefectureLoader(db: Drizzle) {
-  return new DataLoader<string, PrefectureRow | null>(async (codes) => {
+  return batchLoader<string, PrefectureRow | null>(async (codes) => {
     const rows = await db
       .select()
       .from(prefecture)

@@ -1,7 +1,9 @@
 /** Cylinder state: regulators' changes, inspection results from the system, and the history. */
+
 import type { Drizzle } from "@cylinder/db";
 import { cylinderStateChange } from "@cylinder/db/schema";
-import DataLoader from "dataloader";
+import { batchLoader } from "@cylinder/subgraph-kit";
+import type DataLoader from "dataloader";
 import { asc, inArray } from "drizzle-orm";
 import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from "type-graphql";
 import type { RegistryContext } from "../context";
@@ -15,7 +17,7 @@ import {
 } from "./cylinder-state.type";
 
 export function createStateChangeLoader(db: Drizzle) {
-  return new DataLoader<number, CylinderStateChangeRow[]>(async (ids) => {
+  return batchLoader<number, CylinderStateChangeRow[]>(async (ids) => {
     const rows = await db
       .select()
       .from(cylinderStateChange)

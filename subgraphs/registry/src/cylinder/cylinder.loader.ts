@@ -1,13 +1,15 @@
 /** Batched cylinder reads: every barcode asked for in one request becomes one SQL query. */
+
 import type { Drizzle } from "@cylinder/db";
 import { cylinder } from "@cylinder/db/schema";
-import DataLoader from "dataloader";
+import { batchLoader } from "@cylinder/subgraph-kit";
+import type DataLoader from "dataloader";
 import { inArray } from "drizzle-orm";
 
 export type CylinderRow = typeof cylinder.$inferSelect;
 
 export function createCylinderLoaders(db: Drizzle) {
-  const byBarcode = new DataLoader<string, CylinderRow | null>(async (barcodes) => {
+  const byBarcode = batchLoader<string, CylinderRow | null>(async (barcodes) => {
     const rows = await db
       .select()
       .from(cylinder)

@@ -11,9 +11,11 @@
  *
  * Batched: every prefecture asked for in one request is counted by one GROUP BY query.
  */
+
 import { chinaDateOf, type Drizzle, type Scope } from "@cylinder/db";
 import { cylinder } from "@cylinder/db/schema";
-import DataLoader from "dataloader";
+import { batchLoader } from "@cylinder/subgraph-kit";
+import type DataLoader from "dataloader";
 import { inArray, sql } from "drizzle-orm";
 import { Ctx, Directive, Field, FieldResolver, Int, ObjectType, Resolver, Root } from "type-graphql";
 import type { RegistryContext } from "../context";
@@ -27,7 +29,7 @@ export interface PrefectureFigures {
 const IN_USE_STATES = [1, 2, 3];
 
 export function createPrefectureFiguresLoader(db: Drizzle, now = () => new Date()) {
-  return new DataLoader<string, PrefectureFigures>(async (codes) => {
+  return batchLoader<string, PrefectureFigures>(async (codes) => {
     const today = chinaDateOf(now());
     const rows = await db
       .select({

@@ -1,12 +1,14 @@
 /** Batched reads of registration items: every application's items in one query per request. */
+
 import type { Drizzle } from "@cylinder/db";
 import { registrationItem } from "@cylinder/db/schema";
-import DataLoader from "dataloader";
+import { batchLoader } from "@cylinder/subgraph-kit";
+import type DataLoader from "dataloader";
 import { asc, inArray } from "drizzle-orm";
 import type { RegistrationItemRow } from "./registration.type";
 
 export function createRegistrationItemLoader(db: Drizzle) {
-  return new DataLoader<number, RegistrationItemRow[]>(async (ids) => {
+  return batchLoader<number, RegistrationItemRow[]>(async (ids) => {
     const rows = await db
       .select()
       .from(registrationItem)

@@ -1,12 +1,14 @@
 /** Batched reads of spot-check items. */
+
 import type { Drizzle } from "@cylinder/db";
 import { spotCheckItem } from "@cylinder/db/schema";
-import DataLoader from "dataloader";
+import { batchLoader } from "@cylinder/subgraph-kit";
+import type DataLoader from "dataloader";
 import { asc, inArray } from "drizzle-orm";
 import type { SpotCheckItemRow } from "./spot-check.type";
 
 export function createSpotCheckItemLoader(db: Drizzle) {
-  return new DataLoader<number, SpotCheckItemRow[]>(async (ids) => {
+  return batchLoader<number, SpotCheckItemRow[]>(async (ids) => {
     const rows = await db
       .select()
       .from(spotCheckItem)

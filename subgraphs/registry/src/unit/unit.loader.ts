@@ -1,13 +1,15 @@
 /** Batched unit reads by id. */
+
 import type { Drizzle } from "@cylinder/db";
 import { unit } from "@cylinder/db/schema";
-import DataLoader from "dataloader";
+import { batchLoader } from "@cylinder/subgraph-kit";
+import type DataLoader from "dataloader";
 import { inArray } from "drizzle-orm";
 
 export type UnitRow = typeof unit.$inferSelect;
 
 export function createUnitLoader(db: Drizzle) {
-  return new DataLoader<number, UnitRow | null>(async (ids) => {
+  return batchLoader<number, UnitRow | null>(async (ids) => {
     const rows = await db
       .select()
       .from(unit)

@@ -54,6 +54,7 @@ export const ALARM_REASON_CODES = [
   "LATE_UPLOAD",
   "CHECK_FAILED",
   "LATE_INSPECTION",
+  "RECONCILIATION_GAP",
 ] as const;
 export type AlarmReasonCode = (typeof ALARM_REASON_CODES)[number];
 
@@ -118,7 +119,8 @@ function draft(type: AlarmType, reasons: AlarmReason[], message: string): AlarmD
   return { type, reasons, message };
 }
 
-function unknownCylinder(barcode: string, what: string): AlarmDraft {
+/** The unknown-cylinder alarm of a record (`what`: 充装记录, 充装前检查, 检验结果…). */
+export function unknownCylinderAlarm(barcode: string, what: string): AlarmDraft {
   const message = `${what}中的气瓶 ${barcode.trim()} 未在平台登记`;
   return draft("unknown_cylinder", [{ code: "UNKNOWN_CYLINDER", message }], message);
 }
@@ -144,7 +146,7 @@ const kg = (hundredths: number) => (hundredths / 100).toFixed(2);
 export function fillRecordAlarms(fill: FillRecordFacts, context: FillContext): AlarmDraft[] {
   const out: AlarmDraft[] = [];
   const barcode = fill.barcode.trim();
-  if (context.cylinder === null) out.push(unknownCylinder(barcode, "充装记录"));
+  if (context.cylinder === null) out.push(unknownCylinderAlarm(barcode, "充装记录"));
 
   const decision = decideFillPermit({ barcode, ...context, now: fill.beginAt });
   if (!decision.permitted) {
@@ -185,7 +187,7 @@ export function checkRecordAlarms(
     const message = `气瓶 ${barcode} ${what}不合格${remark ? `：${remark}` : "（未注明原因）"}`;
     out.push(draft("check_failed", [{ code: "CHECK_FAILED", message }], message));
   }
-  if (context.cylinder === null) out.push(unknownCylinder(barcode, what));
+  if (context.cylinder === null) out.push(unknownCylinderAlarm(barcode, what));
   if (check.checkedAtSource === "reported") {
     const late = lateUpload(what, check.checkedAt, check.receivedAt);
     if (late) out.push(late);
@@ -224,7 +226,7 @@ export function inspectionResultAlarms(
     const message = `气瓶 ${barcode} 的检验结果超过 5 个工作日上传（报告日期 ${result.reportDate}，应于 ${deadline} 前上传，平台 ${formatChinaDateTime(result.receivedAt)} 收到）`;
     out.push(draft("late_inspection", [{ code: "LATE_INSPECTION", message }], message));
   }
-  if (context.cylinder === null) out.push(unknownCylinder(barcode, "检验结果"));
+  if (context.cylinder === null) out.push(unknownCylinderAlarm(barcode, "检验结果"));
   return out;
 }
 
@@ -232,4 +234,22 @@ export function inspectionResultAlarms(
 export function permitRefusedAlarm(barcode: string, decision: FillPermitDecision): AlarmDraft | null {
   if (decision.permitted) return null;
   return draft("permit_refused", decision.reasons, `气瓶 ${barcode.trim()} ${permitMessage(decision)}`);
+}
+
+/** What the rules need of a monthly count (trace.reconciliation). */
+export interface ReconciliationFacts {
+  year: number;
+  month: number;
+  /** ReconciliationType label, e.g. 充装记录笔数 */
+  typeLabel: string;
+  reportedCount: number;
+  platformCount: number;
+}
+
+/** The alarm a monthly count raises when it differs from what the platform holds. */
+export function reconciliationAlarms(r: ReconciliationFacts): AlarmDraft[] {
+  const difference = r.reportedCount - r.platformCount;
+  if (difference === 0) return [];
+  const message = `${r.year} 年 ${r.month} 月${r.typeLabel}对账不符：单位上报 ${r.reportedCount} 笔，平台收到 ${r.platformCount} 笔，相差 ${difference} 笔`;
+  return [draft("reconciliation_gap", [{ code: "RECONCILIATION_GAP", message }], message)];
 }
