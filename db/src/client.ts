@@ -34,7 +34,7 @@ export interface OpenOptions {
   url?: string | undefined;
   /** Folder for the embedded database (`<dataDir>/pglite`); ":memory:" keeps it in memory. */
   dataDir?: string;
-  /** Pool size; defaults to 10 (Postgres) or 4 (PGlite). */
+  /** Pool size for PostgreSQL (default 10); the embedded PGlite always has one connection. */
   max?: number;
   /** Shown in pg_stat_activity. */
   applicationName?: string;
@@ -44,6 +44,8 @@ interface Embedded {
   pglite: PGlite;
   server: PGLiteSocketServer;
   url: string;
+  /** The one connection of this process to the embedded database. */
+  sql: Sql;
   refs: number;
 }
 
@@ -59,7 +61,8 @@ async function startEmbedded(dataDir: string): Promise<Embedded> {
   const pglite = await PGlite.create(location);
   const server = new PGLiteSocketServer({ db: pglite, host: "127.0.0.1", port: 0, maxConnections: 32 });
   await server.start();
-  return { pglite, server, url: `postgres://postgres@${server.getServerConn()}/postgres`, refs: 0 };
+  const url = `postgres://postgres@${server.getServerConn()}/postgres`;
+  return { pglite, server, url, sql: connect(url, 1, "platform"), refs: 0 };
 }
 
 async function acquireEmbedded(dataDir: string): Promise<Embedded> {
@@ -81,6 +84,7 @@ async function releaseEmbedded(dataDir: string): Promise<void> {
   e.refs -= 1;
   if (e.refs > 0) return;
   embedded.delete(dataDir);
+  await e.sql.end({ timeout: 5 });
   await e.server.stop();
   await e.pglite.close();
 }
@@ -111,17 +115,15 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   }
   const dataDir = options.dataDir ?? ".data";
   const e = await acquireEmbedded(dataDir);
-  const sql = connect(e.url, options.max ?? 4, applicationName);
   let closed = false;
   return {
     engine: "pglite",
     url: e.url,
-    sql,
-    db: drizzle(sql, { schema, casing: "snake_case" }),
+    sql: e.sql,
+    db: drizzle(e.sql, { schema, casing: "snake_case" }),
     async close() {
       if (closed) return;
       closed = true;
-      await sql.end({ timeout: 5 });
       await releaseEmbedded(dataDir);
     },
   };
