@@ -34,3 +34,38 @@ export async function runService(log: Logger, start: () => Promise<Stoppable[]>)
   process.once("SIGTERM", () => void stop("SIGTERM"));
   process.once("SIGINT", () => void stop("SIGINT"));
 }
+
+/**
+ * Runs `task` every `intervalMs`, never two at once, logging failures instead of dying: the
+ * in-process form of a scheduled job (the workers process schedules the same task in BullMQ).
+ */
+export function repeat(
+  log: Logger,
+  name: string,
+  intervalMs: number,
+  task: () => Promise<unknown>,
+): Stoppable & { runNow(): Promise<void> } {
+  let running: Promise<void> | null = null;
+  let stopped = false;
+  const run = (): Promise<void> => {
+    running ??= task()
+      .then(() => undefined)
+      .catch((err: unknown) => log.warn({ err, job: name }, "scheduled job failed; retrying next round"))
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  };
+  const timer = setInterval(() => {
+    if (!stopped) void run();
+  }, intervalMs);
+  timer.unref();
+  return {
+    runNow: run,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

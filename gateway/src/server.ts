@@ -22,6 +22,7 @@ import { formatGraphQLError } from "@cylinder/subgraph-kit";
 import Fastify, { type FastifyInstance } from "fastify";
 import { GraphQLError, type GraphQLSchema } from "graphql";
 import { credentialOf, type GatewayContext, identityOf, NO_REVOCATIONS, type RevocationList } from "./auth";
+import { createRevocationPoller } from "./revocations";
 import { startSubscriptionServer } from "./subscriptions";
 import type { SubgraphName } from "./supergraph";
 
@@ -45,6 +46,8 @@ export interface Gateway {
   readonly apollo: ApolloServer<GatewayContext>;
   /** Runs an operation in-process as the given identity (what co-located adapters use). */
   execute(request: GraphQLRequest, identity: Identity): Promise<ExecutionResultLike>;
+  /** Reads the registry's revoked tickets now rather than at the next poll. */
+  refreshRevocations(): Promise<void>;
   listen(): Promise<string>;
   stop(): Promise<void>;
 }
@@ -69,7 +72,8 @@ class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContex
 
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { config, log } = options;
-  const revocations = options.revocations ?? NO_REVOCATIONS;
+  // filled in once the gateway can execute (the poller reads the registry through it)
+  let revocations: RevocationList = options.revocations ?? NO_REVOCATIONS;
   const app = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024 });
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
@@ -113,6 +117,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     if (response.body.kind !== "single") throw new Error("incremental delivery is not used here");
     return response.body.singleResult as ExecutionResultLike;
   };
+  const poller = options.revocations ? null : createRevocationPoller(execute, log.child({ part: "revocations" }));
+  if (poller) {
+    revocations = poller;
+    await poller.refresh();
+  }
 
   // subscriptions share the HTTP server's port and path (graphql-ws over the upgrade)
   const subscriptions = startSubscriptionServer({
@@ -120,7 +129,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     path: "/graphql",
     alarmBus: options.alarmBus ?? createMemoryAlarmBus(),
     ticketKeys: config.ticketKeys,
-    revocations,
+    revocations: { isRevoked: (id) => revocations.isRevoked(id) },
     log: log.child({ part: "subscriptions" }),
     schema: () => {
       if (!apiSchema) throw new Error("the gateway has not loaded its schema yet");
@@ -133,12 +142,16 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     app,
     apollo,
     execute,
+    async refreshRevocations() {
+      await poller?.refresh();
+    },
     async listen() {
       const address = await app.listen({ host: config.host, port: config.ports.gateway });
       log.info({ address }, "gateway listening");
       return address;
     },
     async stop() {
+      poller?.stop();
       await subscriptions.close();
       await app.close();
     },

@@ -4,11 +4,20 @@
  * cross-package tests (on ports chosen by the OS). In production each part runs as its own
  * process (see infra/deploy).
  */
-import { type AlarmBus, type Config, createAlarmBus, createLogger, type Database, type Logger } from "@cylinder/db";
+import {
+  type AlarmBus,
+  type Config,
+  createAlarmBus,
+  createLogger,
+  type Database,
+  type Logger,
+  repeat,
+} from "@cylinder/db";
 import { composeSupergraph, createGateway, type Gateway } from "@cylinder/gateway";
 import { startPrefecture } from "@cylinder/prefecture";
 import { startRegistry } from "@cylinder/registry";
 import type { SubgraphServer } from "@cylinder/subgraph-kit";
+import { relayInspectionResults } from "@cylinder/sync";
 import { startTrace } from "@cylinder/trace";
 
 export interface Platform {
@@ -17,6 +26,8 @@ export interface Platform {
   /** The gateway's base URL, e.g. http://127.0.0.1:4000 */
   readonly url: string;
   readonly alarmBus: AlarmBus;
+  /** Runs the in-process scheduled jobs once now (tests; an operator's "do it now"). */
+  runJobsNow(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -51,12 +62,18 @@ export async function startPlatform(
     alarmBus,
   });
   const url = await gateway.listen();
+  // scheduled jobs in-process (the workers process runs them in BullMQ when deployed apart)
+  const jobs = [repeat(log, "inspection-results", 2000, () => relayInspectionResults(database.db, gateway.execute))];
   return {
     gateway,
     subgraphs: [registry, trace, prefecture],
     url,
     alarmBus,
+    async runJobsNow() {
+      await Promise.all(jobs.map((j) => j.runNow()));
+    },
     async stop() {
+      await Promise.all(jobs.map((j) => j.stop()));
       await gateway.stop();
       await Promise.all([registry.stop(), trace.stop(), prefecture.stop()]);
       await alarmBus.close();

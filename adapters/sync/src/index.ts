@@ -1,2 +1,6 @@
-/** 州市数据同步 BullMQ workers: prefecture delta pulls and scheduled jobs */
-export {};
+/**
+ * @cylinder/sync: the platform's workers — pulls of self-built prefecture platforms, and
+ * scheduled jobs (delivering inspection results to the archive, ledger checkpoints…).
+ */
+export * from "./execute";
+export * from "./jobs/inspection-results";

@@ -29,6 +29,15 @@ export const PUBLIC_IDENTITY: Identity = Object.freeze({
   prefectureCode: null,
 });
 
+/** The platform acting on its own behalf (relays, scheduled jobs): operator rights, no account. */
+export const SYSTEM_IDENTITY: Identity = Object.freeze({
+  accountId: null,
+  username: "system",
+  role: "operator",
+  unitId: null,
+  prefectureCode: null,
+});
+
 export const IDENTITY_HEADER = "x-cylinder-identity";
 
 /** How long a forwarded identity stays acceptable (clock skew between processes included). */

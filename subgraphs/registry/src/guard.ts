@@ -4,7 +4,7 @@
  * actions in a prefecture. A caller without a ticket gets UNAUTHENTICATED, a caller whose role
  * or prefecture does not fit gets FORBIDDEN with the reason.
  */
-import { type Action, canDo, canRegulate, type Identity, PlatformError } from "@cylinder/db";
+import { type Action, canDo, canRegulate, type Identity, PlatformError, SYSTEM_IDENTITY } from "@cylinder/db";
 import type { RegistryContext } from "./context";
 
 export type AccountIdentity = Identity & { accountId: number; unitId: number; username: string };
@@ -42,4 +42,15 @@ export function requireRegulate(ctx: RegistryContext, prefectureCode: string | n
     throw new PlatformError("FORBIDDEN", { reason: `${what}超出本部门管辖范围（${prefectureCode ?? "未知州市"}）` });
   }
   return id;
+}
+
+/**
+ * Operations the platform performs on itself (relays, the gateway's revocation list): an
+ * operator account, or the system identity (SYSTEM_IDENTITY), which only a holder of the
+ * gateway secret can present.
+ */
+export function requireOperatorOrSystem(ctx: RegistryContext, what: string): Identity {
+  const id = ctx.identity;
+  if (id.role === "operator" && id.accountId === null && id.username === SYSTEM_IDENTITY.username) return id;
+  return requireAction(ctx, "operate", what);
 }

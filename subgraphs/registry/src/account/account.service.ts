@@ -18,7 +18,7 @@ import { account, ticket, unit } from "@cylinder/db/schema";
 import { and, desc, eq, gt, gte, isNotNull, isNull } from "drizzle-orm";
 import type { RegistryContext } from "../context";
 import { isUniqueViolation } from "../db-util";
-import { requireAccount, requireAction } from "../guard";
+import { requireAccount, requireAction, requireOperatorOrSystem } from "../guard";
 import type { AccountWithSecrets, RevokedTicket, Sm4Keys } from "./account.type";
 import { accountPrefecture, checkPassword, checkUsername, generatePassword } from "./credentials.rules";
 import { toAccount } from "./login";
@@ -167,7 +167,7 @@ export async function logout(ctx: RegistryContext, ticketText: string): Promise<
 
 /** Tickets revoked and not yet expired (revoked at or after `since` when given), newest first. */
 export async function revokedTickets(ctx: RegistryContext, since: Date | null | undefined): Promise<RevokedTicket[]> {
-  requireAction(ctx, "operate", "查看已撤销令牌");
+  requireOperatorOrSystem(ctx, "查看已撤销令牌");
   const rows = await ctx.deps.db
     .select({ idHash: ticket.tokenHash, expiresAt: ticket.expiresAt, revokedAt: ticket.revokedAt })
     .from(ticket)

@@ -8,7 +8,7 @@ import { InspectionConclusion, PlatformError } from "@cylinder/db";
 import { cylinder, cylinderStateChange } from "@cylinder/db/schema";
 import { asc, eq, inArray } from "drizzle-orm";
 import type { RegistryContext } from "../context";
-import { requireAction, requireRegulate } from "../guard";
+import { requireOperatorOrSystem, requireRegulate } from "../guard";
 import { appendLedgerLeaves, type LedgerRecord } from "../ledger/ledger-seam";
 import { normalizeBarcode } from "../registration/registration.rules";
 import type { CylinderRow } from "./cylinder.loader";
@@ -70,7 +70,7 @@ export async function applyInspectionResults(
   ctx: RegistryContext,
   items: readonly InspectionResultIn[],
 ): Promise<number> {
-  requireAction(ctx, "operate", "写入检验结果");
+  requireOperatorOrSystem(ctx, "写入检验结果");
   if (items.length > MAX_INSPECTION_RESULTS)
     throw new PlatformError("BATCH_TOO_LARGE", { limit: MAX_INSPECTION_RESULTS });
   const results = items
