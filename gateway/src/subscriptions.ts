@@ -26,6 +26,7 @@ import {
   Kind,
   type OperationDefinitionNode,
   print,
+  visit,
 } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
@@ -84,11 +85,22 @@ export function mayConcern(event: AlarmEvent, identity: Identity, args: AlarmArg
  */
 export function alarmQueryFor(document: DocumentNode, operation: OperationDefinitionNode, field: FieldNode): string {
   const responseKey = field.alias?.value ?? field.name.value;
+  const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
+  // variables the selection still uses (those only in alarmRaised's arguments go away)
+  const used = new Set<string>();
+  for (const node of [field.selectionSet, ...fragments]) {
+    if (!node) continue;
+    visit(node, {
+      Variable(v) {
+        used.add(v.name.value);
+      },
+    });
+  }
   const query: OperationDefinitionNode = {
     ...operation,
     operation: "query" as OperationDefinitionNode["operation"],
     variableDefinitions: [
-      ...(operation.variableDefinitions ?? []),
+      ...(operation.variableDefinitions ?? []).filter((d) => used.has(d.variable.name.value)),
       {
         kind: Kind.VARIABLE_DEFINITION,
         variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: "__alarmId" } },
@@ -113,7 +125,6 @@ export function alarmQueryFor(document: DocumentNode, operation: OperationDefini
       ],
     },
   };
-  const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
   return print({ kind: Kind.DOCUMENT, definitions: [query, ...fragments] });
 }
 
