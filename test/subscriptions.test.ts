@@ -82,11 +82,11 @@ async function refusePermit(baseUrl: string, ticket: string, barcode: string): P
   return body.data.requestFillPermit.alarmId;
 }
 
-const until = async (check: () => boolean, ms = 10_000) => {
+const until = async (check: () => boolean, ms = 10_000, every = 50) => {
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end) throw new Error("timed out waiting for alarms");
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, every));
   }
 };
 
@@ -95,11 +95,25 @@ describe("alarmRaised across two gateway processes", () => {
     const km = await t.login(t.world.accounts.kmRegulator);
     const qj = await t.login(t.world.accounts.qjRegulator);
     const station = await t.login(t.world.accounts.kmFilling);
+    const qjStation = await t.login(t.world.accounts.qjFilling);
     const onFirst = subscribe(t.platform.url, km, "530100");
     const onSecond = subscribe(second.url, km, "530100");
     const otherPrefecture = subscribe(t.platform.url, qj, "530300");
     await Promise.all([onFirst.ready, onSecond.ready, otherPrefecture.ready]);
-    await new Promise((r) => setTimeout(r, 300)); // subscriptions registered on the bus
+    // warm-up: a subscription is live on the bus a moment after the socket connects; raise
+    // alarms in both prefectures until every subscriber has seen one of its own
+    await until(
+      () => {
+        if (onFirst.received.length && onSecond.received.length && otherPrefecture.received.length) return true;
+        void refusePermit(t.platform.url, station, t.world.barcodes.kmScrapped);
+        void refusePermit(t.platform.url, qjStation, t.world.barcodes.kmNormal); // not its own: refused in 530300
+        return false;
+      },
+      15_000,
+      400,
+    );
+    await new Promise((r) => setTimeout(r, 500)); // let warm-up stragglers arrive
+    for (const s of [onFirst, onSecond, otherPrefecture]) s.received.length = 0;
 
     const viaSecond = await refusePermit(second.url, station, t.world.barcodes.kmScrapped);
     const viaFirst = await refusePermit(t.platform.url, station, t.world.barcodes.kmLocked);
