@@ -40,6 +40,12 @@ export const ERROR_CATALOGUE = {
     message: "{year} 年的法定节假日安排尚未收录，无法计算工作日（请升级节假日数据）",
   },
   // platform
+  LEDGER_UNKNOWN_RECORD: { status: 404, message: "账本中不存在该记录的存证：{table} {id}" },
+  LEDGER_NOT_SEQUENCED: {
+    status: 409,
+    message: "记录 {table} {id} 已存证，但尚未进入树头 {treeSize}（等待下一次检查点签名）",
+  },
+  LEDGER_SIZE_BEYOND_TREE: { status: 404, message: "树大小 {size} 不存在：账本目前只有 {current} 个已排序的叶子" },
   DEPENDENCY_UNAVAILABLE: { status: 503, message: "依赖服务不可用：{what}" },
   CONFIG_INVALID: { status: 500, message: "配置错误：{reason}" },
   INTERNAL: { status: 500, message: "平台内部错误，请稍后重试（编号 {ref}）" },

@@ -222,9 +222,14 @@ describe("sequencer, heads and proofs", () => {
 
   it("says what is not there yet", async () => {
     const id = await t.sql.begin((tx) => fill(tx, units.filling, "NOT-YET"));
-    await expect(recordProof(t.sql, { table: "trace.fill_record", id })).rejects.toThrow("不存在");
+    await expect(recordProof(t.sql, { table: "trace.fill_record", id })).rejects.toMatchObject({
+      code: "LEDGER_NOT_SEQUENCED",
+    });
+    await expect(recordProof(t.sql, { table: "trace.fill_record", id: 987654321 })).rejects.toMatchObject({
+      code: "LEDGER_UNKNOWN_RECORD",
+    });
     const size = await sequencedSize(t.sql);
-    await expect(inclusionProof(t.sql, 0, size + 1)).rejects.toThrow("不存在");
+    await expect(inclusionProof(t.sql, 0, size + 1)).rejects.toMatchObject({ code: "LEDGER_SIZE_BEYOND_TREE" });
     await expect(consistencyProof(t.sql, size, size - 1)).rejects.toThrow();
     await checkpoint(t.sql, keys);
   });

@@ -17,7 +17,7 @@ import { composeSupergraph, createGateway, type Gateway } from "@cylinder/gatewa
 import { startPrefecture } from "@cylinder/prefecture";
 import { startRegistry } from "@cylinder/registry";
 import type { SubgraphServer } from "@cylinder/subgraph-kit";
-import { relayInspectionResults } from "@cylinder/sync";
+import { ledgerCheckpointInterval, relayInspectionResults, runLedgerCheckpoint } from "@cylinder/sync";
 import { startTrace } from "@cylinder/trace";
 
 export interface Platform {
@@ -63,7 +63,13 @@ export async function startPlatform(
   });
   const url = await gateway.listen();
   // scheduled jobs in-process (the workers process runs them in BullMQ when deployed apart)
-  const jobs = [repeat(log, "inspection-results", 2000, () => relayInspectionResults(database.db, gateway.execute))];
+  const jobs = [
+    repeat(log, "inspection-results", 2000, () => relayInspectionResults(database.db, gateway.execute)),
+    // sequence the ledger's new leaves and sign a tree head (LEDGER_CHECKPOINT_SECONDS)
+    repeat(log, "ledger-checkpoint", ledgerCheckpointInterval(config), () =>
+      runLedgerCheckpoint(database.sql, config, log),
+    ),
+  ];
   return {
     gateway,
     subgraphs: [registry, trace, prefecture],

@@ -6,12 +6,14 @@
 import {
   ACCOUNT_ROLES,
   type Database,
+  loadConfig,
   migrate,
   openDatabase,
   openPersonal,
   openSm4,
   verifyPassword,
 } from "@cylinder/db";
+import { checkpoint, ledgerKeys, verifyLedger } from "@cylinder/db/ledger";
 import { createTestDatabase, type TestDatabase } from "@cylinder/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DemoSummary, isDemoTarget, loadDemo } from "../src/demo/index";
@@ -105,6 +107,18 @@ describe("demo generator on PostgreSQL", () => {
       const [c] = await a.sql.unsafe<{ n: number }[]>(`select count(*)::int as n from ${table}`);
       expect(c?.n, table).toBe(n);
     }
+  });
+
+  it("makes every loaded record a leaf of the ledger: after a checkpoint, verify finds nothing", async () => {
+    const keys = ledgerKeys(loadConfig({}));
+    const { head, sequenced } = await checkpoint(a.sql, keys);
+    expect(sequenced).toBe(summary.rows["ledger.leaf"]);
+    const report = await verifyLedger(a.sql, keys);
+    expect(report.findings).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.treeSize).toBe(head.treeSize);
+    const ledgered = Object.values(report.records).reduce((x, y) => x + y, 0);
+    expect(ledgered).toBeGreaterThan(SIZE);
   });
 
   it("has the 16 prefectures, Kunming and Wenshan self-built, and every kind of unit", async () => {

@@ -4,3 +4,4 @@
  */
 export * from "./execute";
 export * from "./jobs/inspection-results";
+export * from "./jobs/ledger-checkpoint";

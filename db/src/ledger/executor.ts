@@ -19,6 +19,19 @@ export interface DrizzleLike {
 
 export type LedgerTx = PostgresJsLike | DrizzleLike;
 
+/**
+ * What can open transactions of its own (the sequencer runs one per batch): a postgres.js
+ * `Sql`, or a drizzle database over postgres.js.
+ */
+export type LedgerDb =
+  | (PostgresJsLike & { begin<T>(fn: (tx: PostgresJsLike) => Promise<T>): Promise<T> })
+  | (DrizzleLike & { transaction<T>(fn: (tx: DrizzleLike) => Promise<T>): Promise<T> });
+
+/** Runs `fn` in a transaction of `db`. */
+export function inTransaction<T>(db: LedgerDb, fn: (tx: LedgerTx) => Promise<T>): Promise<T> {
+  return "begin" in db ? db.begin(fn) : db.transaction(fn);
+}
+
 function isPostgresJs(tx: LedgerTx): tx is PostgresJsLike {
   return typeof (tx as PostgresJsLike).unsafe === "function";
 }

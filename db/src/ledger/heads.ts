@@ -4,10 +4,9 @@
  * the workers) and on demand; one head per tree size (asking again without new leaves
  * returns the head already signed for that size).
  */
-import type { Sql } from "postgres";
 import { sm2Sign } from "../crypto/sm";
 import { PlatformError } from "../errors";
-import { type LedgerTx, query, toHex } from "./executor";
+import { type LedgerDb, type LedgerTx, query, toHex } from "./executor";
 import type { LedgerKeys } from "./keys";
 import { type SequenceOptions, sequenceLeaves } from "./sequencer";
 import { sequencedSize, storedRoot } from "./store";
@@ -68,7 +67,11 @@ export interface CheckpointResult {
 }
 
 /** The scheduled job: sequence every pending leaf, then sign a head over the new size. */
-export async function checkpoint(sql: Sql, keys: LedgerKeys, options: SequenceOptions = {}): Promise<CheckpointResult> {
+export async function checkpoint(
+  sql: LedgerDb,
+  keys: LedgerKeys,
+  options: SequenceOptions = {},
+): Promise<CheckpointResult> {
   const { sequenced } = await sequenceLeaves(sql, keys.sealKey, options);
   return { sequenced, head: await signTreeHead(sql, keys) };
 }

@@ -14,7 +14,7 @@ export {
   verifyLedger,
 } from "./audit";
 export { type CanonicalRecord, type CanonicalRow, canonicalText, parseCanonical } from "./canonical";
-export type { LedgerTx } from "./executor";
+export type { LedgerDb, LedgerTx } from "./executor";
 export {
   type CheckpointResult,
   checkpoint,

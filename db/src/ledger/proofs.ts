@@ -20,7 +20,7 @@ async function requireSize(tx: LedgerTx, treeSize: number): Promise<void> {
     throw new PlatformError("INVALID_FIELD", { field: "treeSize", reason: String(treeSize) });
   }
   const size = await sequencedSize(tx);
-  if (treeSize > size) throw new PlatformError("NOT_FOUND", { what: "树大小 tree size", id: treeSize });
+  if (treeSize > size) throw new PlatformError("LEDGER_SIZE_BEYOND_TREE", { size: treeSize, current: size });
 }
 
 async function pathOf(tx: LedgerTx, ranges: ReturnType<typeof inclusionProofRanges>): Promise<string[]> {
@@ -79,7 +79,15 @@ export async function recordProof(
     [spec.schema, spec.table, ref.id, ref.version ?? null, head.treeSize],
   );
   if (!leaf) {
-    throw new PlatformError("NOT_FOUND", { what: `${spec.name} 存证 (树头 ${head.treeSize})`, id: ref.id });
+    // a leaf outside the head (appended, not yet sequenced or signed) vs no leaf at all
+    const [later] = await query<{ one: number }>(
+      tx,
+      `SELECT 1 AS one FROM ledger.leaf WHERE record_schema = $1 AND record_table = $2 AND record_id = $3
+         AND ($4::int IS NULL OR record_version = $4) LIMIT 1`,
+      [spec.schema, spec.table, ref.id, ref.version ?? null],
+    );
+    const details = { table: spec.name, id: ref.id, treeSize: head.treeSize };
+    throw new PlatformError(later ? "LEDGER_NOT_SEQUENCED" : "LEDGER_UNKNOWN_RECORD", details);
   }
   const version = Number(leaf.record_version);
   let canonical = leaf.content;

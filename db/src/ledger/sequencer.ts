@@ -10,9 +10,8 @@
  * position, the record and its leaf hash: someone with database access but not the key
  * cannot move a leaf to another position without `verify` naming it.
  */
-import type { Sql } from "postgres";
 import { hmacSm3 } from "../crypto/sm";
-import { type LedgerTx, query, toHex } from "./executor";
+import { inTransaction, type LedgerDb, type LedgerTx, query, toHex } from "./executor";
 import { rangeNodes, TreeBuilder } from "./merkle";
 
 type Bytes = Uint8Array;
@@ -118,7 +117,11 @@ export async function sequenceBatch(tx: LedgerTx, sealKey: Bytes, batchSize = 10
 }
 
 /** Sequences pending leaves, a batch per transaction, until none are left (or maxLeaves). */
-export async function sequenceLeaves(sql: Sql, sealKey: Bytes, options: SequenceOptions = {}): Promise<SequenceResult> {
+export async function sequenceLeaves(
+  sql: LedgerDb,
+  sealKey: Bytes,
+  options: SequenceOptions = {},
+): Promise<SequenceResult> {
   const batchSize = options.batchSize ?? 10_000;
   const max = options.maxLeaves ?? Number.POSITIVE_INFINITY;
   let sequenced = 0;
@@ -126,7 +129,7 @@ export async function sequenceLeaves(sql: Sql, sealKey: Bytes, options: Sequence
   for (;;) {
     const n = Math.min(batchSize, max - sequenced);
     if (n <= 0) break;
-    const r = await sql.begin((tx) => sequenceBatch(tx, sealKey, n));
+    const r = await inTransaction(sql, (tx) => sequenceBatch(tx, sealKey, n));
     sequenced += r.sequenced;
     treeSize = r.treeSize;
     if (r.sequenced < n) break;

@@ -9,7 +9,7 @@ const fmt = (n: number) => n.toLocaleString("en-US");
 export function describeLoad(s: DemoSummary): string {
   const lines = [
     `演示数据已加载 (seed ${s.options.seed}, 基准日期 ${s.options.referenceDate}, ${s.engine}): ` +
-      `${s.seconds.total.toFixed(1)} s (计划 ${s.seconds.plan.toFixed(1)} s, 写入 ${s.seconds.write.toFixed(1)} s, analyze ${s.seconds.finish.toFixed(1)} s)`,
+      `${s.seconds.total.toFixed(1)} s (计划 ${s.seconds.plan.toFixed(1)} s, 写入 ${s.seconds.write.toFixed(1)} s, 账本 ledger ${s.seconds.ledger.toFixed(1)} s, analyze ${s.seconds.finish.toFixed(1)} s)`,
   ];
   const rows = Object.entries(s.rows);
   const total = rows.reduce((a, [, n]) => a + n, 0);

@@ -117,6 +117,8 @@ export async function applyInspectionResults(
           .returning();
         leaves.push({ schema: "registry", table: "cylinder_state_change", id: record!.id, version: 1, body: record! });
       }
+      // every applied result changes the archive (check/next date, check unit): a new version leaf
+      leaves.push({ schema: "registry", table: "cylinder", id: current.id, version: 0, body: row! });
       byBarcode.set(result.barcode, row!);
       applied++;
     }

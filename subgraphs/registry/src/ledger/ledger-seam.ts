@@ -1,33 +1,45 @@
 /**
  * THE LEDGER SEAM (防篡改). Registrations, their reviews, new cylinder archives and every
- * cylinder state change are to become leaves of the tamper-evident SM3 Merkle log, appended
- * in the same transaction as the record itself (see db/src/schema/ledger.ts and DESIGN.md).
- * The ledger's `appendLeaves(tx, records)` is being built in db/src/ledger on another branch;
- * until it lands this is a deliberate no-op, called at every place a leaf belongs:
+ * cylinder state change become leaves of the tamper-evident SM3 Merkle log
+ * (db/src/ledger/README.md), appended in the same transaction as the record itself:
  *
  *   - registration/registration.service.ts: an application (version 1) and its review (2);
  *   - registration/registration.service.ts: each cylinder created by an approval;
  *   - car-code/car-cylinder.service.ts: each car cylinder bound to a code;
- *   - cylinder/cylinder-state.service.ts: each regulator state change (cylinder_state_change);
- *   - cylinder/inspection-results.service.ts: each inspection scrap (cylinder_state_change).
+ *   - cylinder/cylinder-state.service.ts: each regulator state change and every archive update
+ *     by an inspection result (a scrap included).
  *
- * To wire the ledger in, replace the body with `await appendLeaves(tx, records)` (mapping the
- * fields if its record type differs); nothing else in the registry needs to change.
+ * `registry.registration` and `registry.cylinder` are versioned in the ledger: the ledger
+ * serialises the record's CURRENT stored state and adds a version leaf only when that state
+ * differs from the last one it holds (so a retried or no-op write adds nothing). A
+ * `cylinder_state_change` row is the audit trail of a cylinder change: its leaf is the
+ * cylinder's new version (the change row itself is not a ledgered table).
  */
+import { appendLeaves, type RecordRef } from "@cylinder/db/ledger";
 import type { Tx } from "../db-util";
 
 export interface LedgerRecord {
-  /** `recordSchema` / `recordTable` / `recordId` / `recordVersion` of ledger.leaf. */
   readonly schema: "registry";
   readonly table: "registration" | "cylinder" | "cylinder_state_change";
   readonly id: number;
-  /** 1 for a record's first leaf; later state changes of the same record add versions. */
+  /** Informational: the ledger numbers versions itself from the stored leaves. */
   readonly version: number;
-  /** The record as it was accepted, to be canonically serialised and hashed (SM3). */
+  /** The record as the writer stored it (a state change: its `cylinderId` names the cylinder). */
   readonly body: Readonly<Record<string, unknown>>;
 }
 
-export async function appendLedgerLeaves(_tx: Tx, records: readonly LedgerRecord[]): Promise<void> {
-  if (records.length === 0) return;
-  // no-op until db/src/ledger's appendLeaves lands (see above)
+function refOf(record: LedgerRecord): RecordRef {
+  switch (record.table) {
+    case "registration":
+      return { table: "registry.registration", id: record.id };
+    case "cylinder":
+      return { table: "registry.cylinder", id: record.id };
+    case "cylinder_state_change":
+      return { table: "registry.cylinder", id: Number(record.body.cylinderId) };
+  }
+}
+
+export async function appendLedgerLeaves(tx: Tx, records: readonly LedgerRecord[]): Promise<number> {
+  if (records.length === 0) return 0;
+  return appendLeaves(tx, records.map(refOf));
 }
