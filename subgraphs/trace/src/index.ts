@@ -13,6 +13,7 @@ import { TraceCylinder } from "./cylinder/trace-cylinder.type";
 import { FillResolver } from "./fill/fill.resolver";
 import { InspectionOrderResolver } from "./inspection/order.resolver";
 import { InspectionResultResolver } from "./inspection/result.resolver";
+import { LedgerResolver } from "./ledger/ledger.resolver";
 import { PermitResolver } from "./permit/permit.resolver";
 import { TracePrefectureResolver } from "./prefecture/trace-prefecture.resolver";
 import { TracePrefecture } from "./prefecture/trace-prefecture.type";
@@ -42,6 +43,7 @@ export function buildTraceSchema(): Promise<FederatedSchema> {
         ReconciliationResolver,
         AlarmResolver,
         TracePrefectureResolver,
+        LedgerResolver,
       ],
       orphanedTypes: [TraceCylinder, TracePrefecture, UnitRef],
       pubSub: INERT_PUBSUB,
