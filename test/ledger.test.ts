@@ -241,7 +241,7 @@ describe("heads, keys and proofs over HTTP, checked with the public key only", (
     expect(refused(head, proof.canonical.replace('"13.43"', '"3.43"'), proof.proof)).toBe(false);
     expect(refused({ ...head, rootHash: "0".repeat(64) }, proof.canonical, proof.proof)).toBe(false);
     // a key the platform never published
-    const other = "04" + "1".repeat(128);
+    const other = `04${"1".repeat(128)}`;
     expect(refused(head, proof.canonical, proof.proof, [other])).toBe(false);
   });
 

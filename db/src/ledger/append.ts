@@ -45,15 +45,15 @@ interface Pending {
 
 /**
  * The RETURNING list that gives appendLeaves a record's canonical row straight from the
- * writer's INSERT (the table not aliased):
+ * writer's INSERT (pass the INSERT's alias if it gives the table one):
  *
  *     const rows = await tx`insert into trace.fill_record ${tx(values)}
  *                           returning ${tx.unsafe(canonicalReturning("trace.fill_record"))}`;
  *     await appendLeaves(tx, rows.map((row) => ({ table: "trace.fill_record", id: Number(row.id), row })));
  */
-export function canonicalReturning(table: LedgeredTableName): string {
+export function canonicalReturning(table: LedgeredTableName, alias?: string): string {
   const spec = ledgeredTable(table);
-  return canonicalSelectList(spec, tableRef(spec));
+  return canonicalSelectList(spec, alias ?? tableRef(spec));
 }
 
 async function prepare(

@@ -9,7 +9,7 @@
  * inspection results: `tables.ts`). Inspection orders and reconciliation reports are
  * workflow state, not evidence: callers pass them, the seam skips them (tables.ts decides).
  */
-import { appendLeaves, isLedgeredTable, type RecordRef } from "@cylinder/db/ledger";
+import { appendLeaves, type CanonicalRow, isLedgeredTable, type RecordRef } from "@cylinder/db/ledger";
 import type { Executor } from "../shared/sql";
 
 export interface LedgerRecord {
@@ -17,6 +17,8 @@ export interface LedgerRecord {
   /** before_fill_check, fill_record, after_fill_check, inspection_result, inspection_order, reconciliation… */
   readonly table: string;
   readonly id: number;
+  /** The canonical row from the writer's INSERT … RETURNING, when it has it (saves a read). */
+  readonly row?: CanonicalRow;
 }
 
 let enabled = true;
@@ -35,7 +37,7 @@ export async function appendAcceptedToLedger(tx: Executor, records: readonly Led
   const refs: RecordRef[] = [];
   for (const r of records) {
     const table = `${r.schema}.${r.table}`;
-    if (isLedgeredTable(table)) refs.push({ table, id: r.id });
+    if (isLedgeredTable(table)) refs.push(r.row ? { table, id: r.id, row: r.row } : { table, id: r.id });
   }
   if (refs.length === 0) return 0;
   return appendLeaves(tx, refs);

@@ -34,7 +34,7 @@ export async function runUpload(deps: TraceDeps, run: UploadRun): Promise<Upload
     await run.afterStore?.(tx, stored);
     await appendAcceptedToLedger(
       tx,
-      accepted.map((a) => ({ schema: "trace", table: run.spec.table, id: a.id })),
+      accepted.map((a) => ({ schema: "trace", table: run.spec.table, id: a.id, row: a.canonical })),
     );
     return { stored, alarms };
   });

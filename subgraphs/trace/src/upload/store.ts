@@ -10,6 +10,7 @@
  * second finds the first's rows once it commits: nothing is stored twice.
  */
 import type { AlarmType, RecordKind } from "@cylinder/db";
+import { type CanonicalRow, canonicalReturning, isLedgeredTable } from "@cylinder/db/ledger";
 import { sql } from "drizzle-orm";
 import { bigintArray, type Executor, jsonb, rows } from "../shared/sql";
 
@@ -45,6 +46,11 @@ export interface StoredItem {
   alarms: AlarmType[];
   /** The `returning` columns. */
   row: Record<string, unknown>;
+  /**
+   * Accepted items of ledgered tables: the record's canonical row straight from the INSERT's
+   * RETURNING (db/src/ledger `canonicalReturning`), so the ledger need not read it back.
+   */
+  canonical?: CanonicalRow;
 }
 
 const IDENT = /^[a-z_][a-z0-9_.]*$/;
@@ -61,6 +67,9 @@ export async function storeBatch(tx: Executor, spec: BatchSpec): Promise<StoredI
   const selects = spec.columns.map(([n, , cast]) => (cast ? `r.${n}::${ident(cast)}` : `r.${n}`)).join(", ");
   const extra = (spec.returning ?? []).map((c) => `, x.${ident(c)}`).join("");
   const owner = ident(spec.ownerColumn);
+  // the canonical columns (id, c0 … cN) come back under names of their own: nothing else is called c<n>
+  const ledgered = `trace.${spec.table}`;
+  const canonical = isLedgeredTable(ledgered) ? `, ${canonicalReturning(ledgered, "x")}` : "";
 
   const inserted = await rows<Record<string, unknown> & { id: number; third_id: number; barcode: string }>(
     tx,
@@ -68,7 +77,7 @@ export async function storeBatch(tx: Executor, spec: BatchSpec): Promise<StoredI
       select ${sql.raw(selects)} from jsonb_to_recordset(${jsonb(spec.rows)}) as r(${sql.raw(recordset)})
       order by r.third_id
       on conflict (${sql.raw(owner)}, third_id) do nothing
-      returning x.id, x.third_id, x.barcode${sql.raw(extra)}`,
+      returning x.third_id, x.barcode${sql.raw(extra)}${sql.raw(canonical || ", x.id")}`,
   );
 
   const indexByThirdId = new Map<number, number>(spec.rows.map((r, i) => [Number(r.third_id), i]));
@@ -83,6 +92,7 @@ export async function storeBatch(tx: Executor, spec: BatchSpec): Promise<StoredI
       status: "ACCEPTED",
       alarms: [],
       row: r,
+      ...(canonical ? { canonical: r as unknown as CanonicalRow } : {}),
     };
   }
 
