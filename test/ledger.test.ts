@@ -6,6 +6,10 @@
  * key (db/src/ledger/verifier.ts) and forged ones are refused; typed errors and scope; and an
  * attacker editing, deleting, inserting or reordering such rows in PostgreSQL is named by verify.
  */
+
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   appendLeaves,
   auditLedger,
@@ -21,6 +25,7 @@ import {
   verifyRecordInclusion,
 } from "@cylinder/db/ledger/verifier";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { APPLY, application, upload as uploadImage } from "./registry/helpers";
 import { startTestPlatform, type TestPlatform } from "./support/platform";
 import {
   fails,
@@ -36,6 +41,7 @@ import {
 
 let t: TestPlatform;
 let tickets: Record<RoleName, string>;
+let dataDir: string;
 
 const HEAD = "treeSize rootHash timestampMs issuedAt keyId signature";
 const PROOF = `table id version canonical leafHash head { ${HEAD} } proof { leafIndex treeSize path }`;
@@ -111,7 +117,8 @@ async function upload(items: ReturnType<typeof fill>[], ticket = tickets.kmFilli
 }
 
 beforeAll(async () => {
-  t = await startTestPlatform({ LEDGER_CHECKPOINT_SECONDS: "3600" });
+  dataDir = await mkdtemp(join(tmpdir(), "cyl-ledger-"));
+  t = await startTestPlatform({ LEDGER_CHECKPOINT_SECONDS: "3600", DATA_DIR: dataDir });
   tickets = await loginAll(t);
   const km = t.world.units.kmFilling;
   await insertCylinders(
@@ -121,7 +128,10 @@ beforeAll(async () => {
   await ledgerSeedRows();
   await ok(t, CHECKPOINT, {}, tickets.operator);
 });
-afterAll(() => t?.stop());
+afterAll(async () => {
+  await t?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
 
 describe("appending in the write transaction", () => {
   it("makes each fill uploaded through the gateway exactly one leaf; a retried batch adds none", async () => {
@@ -161,6 +171,36 @@ describe("appending in the write transaction", () => {
       await t.database.sql.unsafe(`drop trigger test_refuse_rollback on trace.fill_record;
         drop function test_refuse_at_commit();`);
     }
+  });
+
+  it("makes a registration version 1, its approval version 2 and each approved cylinder a leaf", async () => {
+    const images = {
+      payImage: await uploadImage(t, tickets.kmFilling, "ledger-pay"),
+      batchImage: await uploadImage(t, tickets.kmFilling, "ledger-batch"),
+      deviceImage: await uploadImage(t, tickets.kmFilling, "ledger-device"),
+    };
+    const input = application("77001", ["LR0000001", "LR0000002"], images, t.world.units.manufacturer);
+    const applied = await ok<{ applyRegistration: { id: number } }>(t, APPLY, { input }, tickets.kmFilling);
+    const id = applied.applyRegistration.id;
+    expect(await leavesOf("registry.registration", [id])).toBe(1);
+    await ok(t, APPLY, { input }, tickets.kmFilling); // a retry: same registration, no leaf
+    expect(await leavesOf("registry.registration", [id])).toBe(1);
+    await ok(
+      t,
+      "mutation($id: Int!) { reviewRegistration(id: $id, approve: true) { id status } }",
+      { id },
+      tickets.kmRegulator,
+    );
+    expect(await leavesOf("registry.registration", [id])).toBe(2);
+    const cylinders = await t.database.sql<{ id: number }[]>`
+      select id::int8 as id from registry.cylinder where registration_id = ${id}`;
+    expect(cylinders.length).toBe(2);
+    expect(
+      await leavesOf(
+        "registry.cylinder",
+        cylinders.map((c) => Number(c.id)),
+      ),
+    ).toBe(2);
   });
 
   it("adds a new cylinder version for a regulator's state change, none for a no-op", async () => {
@@ -289,6 +329,24 @@ describe("heads, keys and proofs over HTTP, checked with the public key only", (
     expect((await fails(t, FILL_PROOF, { id: fillId })).extensions?.code).toBe("FORBIDDEN");
     await ok(t, FILL_PROOF, { id: fillId }, tickets.kmRegulator);
     await ok(t, `query { ledgerTreeHead { treeSize } }`, {});
+    // registry records: scoped by the serialisation the ledger keeps
+    const [c] = await t.database.sql<{ id: number }[]>`
+      select id::int8 as id from registry.cylinder where barcode = ${t.world.barcodes.kmNormal}`;
+    const [r] = await t.database.sql<{ id: number }[]>`
+      select id::int8 as id from registry.registration where third_id = 77001`;
+    const RECORD = `query($t: LedgerTable!, $id: Int!) { ledgerRecordProof(table: $t, id: $id) { ${PROOF} } }`;
+    for (const [table, id] of [
+      ["CYLINDER", Number(c!.id)],
+      ["REGISTRATION", Number(r!.id)],
+    ] as const) {
+      const got = await ok<{ ledgerRecordProof: GqlProof }>(t, RECORD, { t: table, id }, tickets.kmFilling);
+      const p = got.ledgerRecordProof;
+      expect(p.version).toBeGreaterThan(1);
+      expect(verifyRecordInclusion(asHead(p.head), p.canonical, p.proof, publicKeys)).toEqual({ ok: true });
+      await ok(t, RECORD, { t: table, id }, tickets.kmRegulator);
+      expect((await fails(t, RECORD, { t: table, id }, tickets.qjFilling)).extensions?.code).toBe("FORBIDDEN");
+      expect((await fails(t, RECORD, { t: table, id }, tickets.qjRegulator)).extensions?.code).toBe("FORBIDDEN");
+    }
   });
 });
 
