@@ -64,7 +64,8 @@ async function main(): Promise<void> {
     const s = summary.seconds;
     console.log(
       `\nload: ${wall.toFixed(1)} s wall (plan+hash ${s.plan.toFixed(1)} s, stream ${s.stream.toFixed(1)} s, ` +
-        `index rebuild ${s.indexes.toFixed(1)} s, analyze ${s.finish.toFixed(1)} s); database ${size?.size}`,
+        `index rebuild ${s.indexes.toFixed(1)} s, ledger leaves ${s.ledger.toFixed(1)} s, analyze ${s.finish.toFixed(1)} s); ` +
+        `database ${size?.size}`,
     );
     const total = Object.values(summary.rows).reduce((a, b) => a + b, 0);
     console.log(`${"table".padEnd(30)} ${"rows".padStart(11)} ${"rows/s (stream)".padStart(16)}`);
