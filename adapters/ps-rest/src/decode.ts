@@ -23,6 +23,8 @@ export interface PsRequest {
   readonly credential: string | undefined;
   /** The decoded `data`, undefined when the request carries none. */
   readonly data: Json | undefined;
+  /** Files of a multipart/form-data request, by field name (image upload). */
+  readonly files: Readonly<Record<string, Buffer>>;
 }
 
 function lowerKeys(source: unknown, into: Record<string, string>): void {
@@ -79,6 +81,7 @@ async function sm4Payload(cipher: string, credential: string | undefined, execut
 
 export async function decodeRequest(request: FastifyRequest, executor: Executor): Promise<PsRequest> {
   const params: Record<string, string> = {};
+  const files: Record<string, Buffer> = {};
   lowerKeys(request.query, params);
   const body = request.body;
   let bodyText: string | undefined;
@@ -92,14 +95,18 @@ export async function decodeRequest(request: FastifyRequest, executor: Executor)
       lowerKeys(Object.fromEntries(new URLSearchParams(bodyText)), params);
       bodyText = undefined;
     }
-  } else if (body && typeof body === "object" && !Buffer.isBuffer(body)) {
-    // multipart fields, already parsed
+  } else if (body && typeof body === "object") {
+    // multipart/form-data, parsed by @fastify/multipart into fields and file buffers
     lowerKeys(body, params);
+    for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+      const value = Array.isArray(v) ? v[0] : v;
+      if (Buffer.isBuffer(value)) files[k.trim().toLowerCase()] = value;
+    }
   }
   const credential = credentialOf(request.headers, params);
   let text = params.data?.trim();
   if (text === undefined || text === "") text = bodyText === "" ? undefined : bodyText;
-  if (text === undefined) return { params, credential, data: undefined };
+  if (text === undefined) return { params, credential, data: undefined, files };
   if (looksLikeCipher(text)) text = (await sm4Payload(text, credential, executor)).trim();
-  return { params, credential, data: parsePayload(text) };
+  return { params, credential, data: parsePayload(text), files };
 }

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { isPlatformError, type Logger, PlatformError } from "@cylinder/db";
+import multipart from "@fastify/multipart";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { decodeRequest } from "./decode";
 import { fromGraphQLError } from "./errors";
@@ -31,6 +32,7 @@ const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
 function fromFastifyError(error: FastifyError, bodyLimit: number): PlatformError | undefined {
   switch (error.code) {
     case "FST_ERR_CTP_BODY_TOO_LARGE":
+    case "FST_REQ_FILE_TOO_LARGE":
       return new PlatformError("PAYLOAD_TOO_LARGE", { limit: `${Math.floor(bodyLimit / 1024)} KB` });
     case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
     case "FST_ERR_CTP_EMPTY_JSON_BODY":
@@ -77,6 +79,11 @@ export async function registerPsRest(app: FastifyInstance, options: PsRestOption
       // every body raw: decode.ts knows the annex's ways of sending data
       ps.removeAllContentTypeParsers();
       ps.addContentTypeParser("*", { parseAs: "buffer", bodyLimit }, (_req, body, done) => done(null, body));
+      // multipart forms (image upload): fields as strings, files as buffers
+      await ps.register(multipart, {
+        attachFieldsToBody: "keyValues",
+        limits: { fileSize: bodyLimit, files: 4, fields: 20 },
+      });
 
       ps.setErrorHandler((error: FastifyError, request, reply) => {
         const known = isPlatformError(error) ? error : fromFastifyError(error, bodyLimit);

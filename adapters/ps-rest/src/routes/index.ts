@@ -1,7 +1,9 @@
 /** The route table of /PS/*: every row is one endpoint (see route.ts). */
 import type { Route } from "../route";
 import { login } from "./account";
+import { addBottle, beginApply, endApply, removeBottle } from "./inspection";
 import { afterFillList, beforeFillList, carBottleList, checkResultList, fillList, genericBottleList } from "./lists";
+import { applyNew, applyOld, getDetail, respond, unresponseList, uploadImage } from "./registry";
 import { afterFill, beforeFill, businessCount, fill, fillPermit } from "./trace";
 
 export const ROUTES: readonly Route[] = [
@@ -11,6 +13,16 @@ export const ROUTES: readonly Route[] = [
   fill,
   afterFill,
   businessCount,
+  uploadImage,
+  applyNew,
+  applyOld,
+  unresponseList,
+  getDetail,
+  respond,
+  beginApply,
+  addBottle,
+  removeBottle,
+  endApply,
   genericBottleList,
   carBottleList,
   beforeFillList,
@@ -20,5 +32,7 @@ export const ROUTES: readonly Route[] = [
 ];
 
 export { login } from "./account";
+export * from "./inspection";
 export * from "./lists";
+export * from "./registry";
 export * from "./trace";
