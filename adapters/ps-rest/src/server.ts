@@ -7,12 +7,15 @@
 import { randomBytes } from "node:crypto";
 import { isPlatformError, type Logger, PlatformError } from "@cylinder/db";
 import multipart from "@fastify/multipart";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { decodeRequest } from "./decode";
 import { fromGraphQLError } from "./errors";
 import type { Executor } from "./executor";
 import { Obj } from "./fields";
 import { sendList } from "./list";
+import { openApiDocument } from "./openapi";
 import type { Route, RouteInput } from "./route";
 import { ROUTES } from "./routes/index";
 
@@ -26,6 +29,8 @@ export interface PsRestOptions {
 }
 
 export const PS_PREFIX = "/PS";
+/** Where the interactive viewer is (the document itself at `${DOCS_PATH}/json`). */
+export const DOCS_PATH = "/PS/docs";
 const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
 
 /** Fastify's own failures (body parsing, limits) in the platform's words. */
@@ -84,6 +89,10 @@ export async function registerPsRest(app: FastifyInstance, options: PsRestOption
         attachFieldsToBody: "keyValues",
         limits: { fileSize: bodyLimit, files: 4, fields: 20 },
       });
+
+      // the OpenAPI document and its viewer, assets served from the package (no CDN)
+      await ps.register(swagger, { mode: "static", specification: { document: openApiDocument(routes) as never } });
+      await ps.register(swaggerUi, { routePrefix: "/docs", uiConfig: { docExpansion: "list", deepLinking: true } });
 
       ps.setErrorHandler((error: FastifyError, request, reply) => {
         const known = isPlatformError(error) ? error : fromFastifyError(error, bodyLimit);
