@@ -129,12 +129,18 @@ export async function sendList(
     let separator = "";
     yield "[";
     for (;;) {
+      // ask for the next page before serialising this one: the gateway and the database work
+      // while this page is written (at most two pages in memory)
+      const cursor = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      const next = cursor ? fetchPage(executor, route, credential, since, GRAPHQL_PAGE, cursor) : null;
+      // a failure of the prefetch surfaces when awaited, not as an unhandled rejection
+      next?.catch(() => {});
       if (page.nodes.length > 0) {
         yield separator + serialise(route, page.nodes);
         separator = ",";
       }
-      if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
-      page = await fetchPage(executor, route, credential, since, GRAPHQL_PAGE, page.pageInfo.endCursor);
+      if (!next) break;
+      page = await next;
     }
     yield "]";
   }
