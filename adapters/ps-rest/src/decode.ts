@@ -79,7 +79,12 @@ async function sm4Payload(cipher: string, credential: string | undefined, execut
   throw failure ?? new PlatformError("DECRYPT_FAILED");
 }
 
-export async function decodeRequest(request: FastifyRequest, executor: Executor): Promise<PsRequest> {
+/** Decodes a request; with `requireTicket`, the ticket is checked before `data` is read. */
+export async function decodeRequest(
+  request: FastifyRequest,
+  executor: Executor,
+  requireTicket = false,
+): Promise<PsRequest> {
   const params: Record<string, string> = {};
   const files: Record<string, Buffer> = {};
   lowerKeys(request.query, params);
@@ -104,6 +109,10 @@ export async function decodeRequest(request: FastifyRequest, executor: Executor)
     }
   }
   const credential = credentialOf(request.headers, params);
+  if (requireTicket) {
+    if (!credential) throw new PlatformError("UNAUTHENTICATED");
+    executor.authenticate(credential);
+  }
   let text = params.data?.trim();
   if (text === undefined || text === "") text = bodyText === "" ? undefined : bodyText;
   if (text === undefined) return { params, credential, data: undefined, files };

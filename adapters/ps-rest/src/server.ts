@@ -110,8 +110,7 @@ export async function registerPsRest(app: FastifyInstance, options: PsRestOption
           method: route.methods,
           url: route.path.slice(PS_PREFIX.length),
           handler: async (request: FastifyRequest, reply: FastifyReply) => {
-            const decoded = await decodeRequest(request, executor);
-            if (route.auth && !decoded.credential) throw new PlatformError("UNAUTHENTICATED");
+            const decoded = await decodeRequest(request, executor, route.auth);
             const input = routeInput(decoded);
             if (route.kind === "list") return sendList(route, input, reply, executor, log);
             const variables = route.variables(input);
