@@ -324,6 +324,18 @@ describe("errors: {State:1, Value, Code}, nothing of the batch stored", () => {
     r = await post<PsFailure>(t, "/PS/GenericTrace/Fill", JSON.stringify(fillData(40004)));
     expect(r.body).toMatchObject({ State: 1, Code: "UNAUTHENTICATED" });
   });
+  it("a revoked ticket (logged out) and a batch over 1000 items", async () => {
+    const ticket = await psLogin(t, t.world.accounts.kmFilling);
+    const out = await post<{ State: number }>(t, `/PS/Account/Logout?ticket=${ticket}`, "");
+    expect(out.body).toEqual({ State: 0 });
+    await t.platform.gateway.refreshRevocations();
+    const r = await post<PsFailure>(t, `/PS/GenericTrace/Fill?ticket=${ticket}`, JSON.stringify(fillData(40006)));
+    expect(r.status).toBe(401);
+    expect(r.body).toMatchObject({ State: 1, Code: "TICKET_EXPIRED" });
+    const d = fillData(50000);
+    d.Items = Array.from({ length: 1001 }, (_, i) => ({ ...d.Items[0]!, ThridId: 50000 + i }));
+    await refused(JSON.stringify(d), "BATCH_TOO_LARGE", "1000");
+  });
   it("a role that may not upload", async () => {
     const regulator = await psLogin(t, t.world.accounts.kmRegulator);
     const r = await post<PsFailure>(t, `/PS/GenericTrace/Fill?ticket=${regulator}`, JSON.stringify(fillData(40005)));

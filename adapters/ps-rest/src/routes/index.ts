@@ -1,6 +1,6 @@
 /** The route table of /PS/*: every row is one endpoint (see route.ts). */
 import type { Route } from "../route";
-import { login } from "./account";
+import { login, logout } from "./account";
 import { addBottle, beginApply, endApply, removeBottle } from "./inspection";
 import { afterFillList, beforeFillList, carBottleList, checkResultList, fillList, genericBottleList } from "./lists";
 import { applyNew, applyOld, getDetail, respond, unresponseList, uploadImage } from "./registry";
@@ -8,6 +8,7 @@ import { afterFill, beforeFill, businessCount, fill, fillPermit } from "./trace"
 
 export const ROUTES: readonly Route[] = [
   login,
+  logout,
   fillPermit,
   beforeFill,
   fill,
@@ -31,7 +32,7 @@ export const ROUTES: readonly Route[] = [
   checkResultList,
 ];
 
-export { login } from "./account";
+export { login, logout } from "./account";
 export * from "./inspection";
 export * from "./lists";
 export * from "./registry";
