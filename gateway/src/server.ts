@@ -46,6 +46,8 @@ export interface Gateway {
   readonly apollo: ApolloServer<GatewayContext>;
   /** Runs an operation in-process as the given identity (what co-located adapters use). */
   execute(request: GraphQLRequest, identity: Identity): Promise<ExecutionResultLike>;
+  /** The identity a ticket stands for (public without one); throws UNAUTHENTICATED / TICKET_EXPIRED. */
+  identify(credential: string | undefined): Identity;
   /** Reads the registry's revoked tickets now rather than at the next poll. */
   refreshRevocations(): Promise<void>;
   listen(): Promise<string>;
@@ -144,6 +146,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     app,
     apollo,
     execute,
+    identify: (credential) => identityOf(credential, config.ticketKeys, revocations),
     async refreshRevocations() {
       await poller?.refresh();
     },

@@ -1,6 +1,6 @@
 /**
  * The whole platform in one process: the three subgraphs on their ports, the gateway composed
- * live from them, on one database connection pool. `npm start` runs this; so do the
+ * live from them with the /PS/* REST adapter on its port, on one database connection pool. `npm start` runs this; so do the
  * cross-package tests (on ports chosen by the OS). In production each part runs as its own
  * process (see infra/deploy).
  */
@@ -15,6 +15,7 @@ import {
 } from "@cylinder/db";
 import { composeSupergraph, createGateway, type Gateway } from "@cylinder/gateway";
 import { startPrefecture } from "@cylinder/prefecture";
+import { inProcessExecutor, registerPsRest } from "@cylinder/ps-rest";
 import { startRegistry } from "@cylinder/registry";
 import type { SubgraphServer } from "@cylinder/subgraph-kit";
 import { relayInspectionResults, type SyncWorkers, startSyncWorkers, syncControl } from "@cylinder/sync";
@@ -75,6 +76,8 @@ export async function startPlatform(
     subgraphUrls,
     alarmBus,
   });
+  // /PS/* on the gateway's port, executing operations in-process (no HTTP hop)
+  await registerPsRest(gateway.app, { executor: inProcessExecutor(gateway), log: log.child({ part: "ps-rest" }) });
   const url = await gateway.listen();
   // scheduled jobs in-process (the workers process runs them in BullMQ when deployed apart)
   const jobs = [repeat(log, "inspection-results", 2000, () => relayInspectionResults(database.db, gateway.execute))];

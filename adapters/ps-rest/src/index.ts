@@ -1,2 +1,8 @@
-/** /PS/* 接口 the mandated REST contract over the gateway */
-export {};
+/** /PS/* 接口: the mandated REST contract (annex 1) over the federated gateway. */
+export * from "./decode";
+export * from "./errors";
+export * from "./executor";
+export * from "./list";
+export * from "./route";
+export { ROUTES } from "./routes/index";
+export * from "./server";

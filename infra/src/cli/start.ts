@@ -43,6 +43,7 @@ async function main(): Promise<void> {
 云南省气瓶质量安全追溯平台 · Yunnan gas-cylinder traceability platform
   database   ${where}: ${counts!.units} units, ${counts!.cylinders} cylinders, ${counts!.fills} fill records
   GraphQL    ${platform.url}/graphql   (POST; subscriptions over graphql-ws on the same path)
+  /PS/*      ${platform.url}/PS/…      (annex 1 REST contract; POST /PS/Account/Login with {Username, Password})
 
   Log in:    mutation { login(username: "…", password: "…") { ticket } }
              then send  Authorization: Bearer <ticket>
