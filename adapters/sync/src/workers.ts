@@ -158,12 +158,13 @@ export async function startSyncWorkers(options: {
         const [source] = await sql<{ prefecture_code: string }[]>`
           select prefecture_code from prefecture.sync_source where id = ${sourceId}`;
         if (source) {
+          // an alarm that cannot be stored must not hide the failure itself
           await raiseSyncAlarm(sql, alarmBus, log, {
             prefectureCode: source.prefecture_code,
             list,
             failures: consecutiveFailures,
             error: message,
-          });
+          }).catch((e: unknown) => log.error({ err: e, sourceId, list }, "sync alarm not stored"));
         }
       }
       throw err;

@@ -18,7 +18,7 @@ export async function raiseSyncAlarm(
   const [row] = await sql<{ id: number; raised_at: string }[]>`
     insert into trace.alarm (type, prefecture_code, record_kind, reasons, message)
     select 'sync_failure', ${alarm.prefectureCode}, ${recordKind},
-      ${sql.json([{ code: "SYNC_FAILURE", message: alarm.error.slice(0, 500) }])}, ${message}
+      ${JSON.stringify([{ code: "SYNC_FAILURE", message: alarm.error.slice(0, 500) }])}::jsonb, ${message}
     where not exists (
       select 1 from trace.alarm where type = 'sync_failure' and prefecture_code = ${alarm.prefectureCode}
         and record_kind = ${recordKind} and acknowledged_at is null)
