@@ -94,7 +94,7 @@ export async function enqueuePullNow(
     lists.map((list) => ({
       name: "pull",
       data: { sourceId, list },
-      opts: { ...jobOptions(config), jobId: `now:${sourceId}:${list}:${Date.now()}` },
+      opts: { ...jobOptions(config), jobId: `now-${sourceId}-${list}-${Date.now()}` },
     })),
   );
 }

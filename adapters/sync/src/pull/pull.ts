@@ -61,9 +61,18 @@ export async function pullList(deps: PullDeps, sourceId: number, list: CylinderL
     const source = await sourceSecrets(deps.sql, sourceId, deps.dataKey);
     const client = clientFor(deps, source);
     const lasttime = claimed.claim.watermark ? formatDateTime14(claimed.claim.watermark) : EPOCH_LASTTIME;
-    let cursor = claimed.claim.cursor;
+    // the next page is fetched while the current one is applied (the cursor is known from the
+    // headers before the rows are stored); a prefetched page is dropped if the pull stops
+    const fetchPage = (cursor: string | null) => {
+      const p = client.page(LIST_SPECS[list].path, lasttime, cursor, deps.pageSize);
+      p.catch(() => undefined); // awaited below, or abandoned with the pull
+      return p;
+    };
+    let next = fetchPage(claimed.claim.cursor);
     for (;;) {
-      const page = await client.page(LIST_SPECS[list].path, lasttime, cursor, deps.pageSize);
+      const page = await next;
+      const more = page.cursor !== null && !deps.shouldStop?.();
+      if (more) next = fetchPage(page.cursor);
       const outcome = await applyPage(deps.sql, {
         sourceId,
         prefectureCode: source.prefectureCode,
@@ -80,8 +89,7 @@ export async function pullList(deps: PullDeps, sourceId: number, list: CylinderL
       deps.log.debug({ sourceId, list, pages, received: outcome.received, more: page.cursor !== null }, "page applied");
       if (page.cursor === null) return { status: "done", pages, totals };
       if (outcome.paused) return { status: "paused", pages, totals };
-      if (deps.shouldStop?.()) return { status: "stopped", pages, totals };
-      cursor = page.cursor;
+      if (!more || deps.shouldStop?.()) return { status: "stopped", pages, totals };
     }
   } catch (err) {
     // the caller records the failure and gives the lease back in the same statement
