@@ -67,6 +67,16 @@ const envSchema = z
     GATEWAY_SECRET: optionalText,
     /** How long a rotated password or SM4 key keeps working beside the new one. */
     CREDENTIAL_OVERLAP_HOURS: z.coerce.number().positive().default(72),
+    /** Prefecture sync (province mode, with REDIS_URL): rows per page asked of a source, how
+     * long a puller's lease on a source×list lasts without a page committed, parallel pulls
+     * per worker process, attempts per pull with exponential backoff from SYNC_BACKOFF_MS, and
+     * after how many failed attempts in a row a sync_failure alarm is raised. */
+    SYNC_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(2000),
+    SYNC_LEASE_SECONDS: z.coerce.number().int().min(1).default(60),
+    SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    SYNC_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+    SYNC_BACKOFF_MS: z.coerce.number().int().min(1).default(2000),
+    SYNC_ALARM_AFTER: z.coerce.number().int().min(1).default(3),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** Demo cylinders loaded by `npm start` into an empty database. */
     DEMO_CYLINDERS: z.coerce.number().int().min(0).default(20_000),
@@ -157,6 +167,15 @@ export interface Config {
   readonly ticketKeys: readonly string[];
   readonly gatewaySecret: string;
   readonly credentialOverlapMs: number;
+  /** The prefecture sync's settings (see SYNC_* above). */
+  readonly sync: {
+    readonly pageSize: number;
+    readonly leaseSeconds: number;
+    readonly concurrency: number;
+    readonly attempts: number;
+    readonly backoffMs: number;
+    readonly alarmAfter: number;
+  };
   readonly logLevel: Env["LOG_LEVEL"];
   readonly demoCylinders: number;
   readonly production: boolean;
@@ -225,6 +244,14 @@ export function loadConfig(source: NodeJS.ProcessEnv | Record<string, string | u
     ),
     gatewaySecret: (env.GATEWAY_SECRET ?? DEVELOPMENT_GATEWAY_SECRET).toLowerCase(),
     credentialOverlapMs: env.CREDENTIAL_OVERLAP_HOURS * 3_600_000,
+    sync: Object.freeze({
+      pageSize: env.SYNC_PAGE_SIZE,
+      leaseSeconds: env.SYNC_LEASE_SECONDS,
+      concurrency: env.SYNC_CONCURRENCY,
+      attempts: env.SYNC_ATTEMPTS,
+      backoffMs: env.SYNC_BACKOFF_MS,
+      alarmAfter: env.SYNC_ALARM_AFTER,
+    }),
     logLevel: env.LOG_LEVEL,
     demoCylinders: env.DEMO_CYLINDERS,
     production,

@@ -18,7 +18,14 @@ import { startPrefecture } from "@cylinder/prefecture";
 import { inProcessExecutor, registerPsRest } from "@cylinder/ps-rest";
 import { startRegistry } from "@cylinder/registry";
 import type { SubgraphServer } from "@cylinder/subgraph-kit";
-import { ledgerCheckpointInterval, relayInspectionResults, runLedgerCheckpoint } from "@cylinder/sync";
+import {
+  ledgerCheckpointInterval,
+  relayInspectionResults,
+  runLedgerCheckpoint,
+  type SyncWorkers,
+  startSyncWorkers,
+  syncControl,
+} from "@cylinder/sync";
 import { startTrace } from "@cylinder/trace";
 
 export interface Platform {
@@ -27,6 +34,8 @@ export interface Platform {
   /** The gateway's base URL, e.g. http://127.0.0.1:4000 */
   readonly url: string;
   readonly alarmBus: AlarmBus;
+  /** The prefecture sync's workers, in province mode with Redis (null otherwise). */
+  readonly sync: SyncWorkers | null;
   /** Runs the in-process scheduled jobs once now (tests; an operator's "do it now"). */
   runJobsNow(): Promise<void>;
   stop(): Promise<void>;
@@ -42,11 +51,23 @@ export async function startPlatform(
     log.warn("REDIS_URL is not set: live alarms reach only this process's subscribers, and the sync workers are off");
   }
   const deps = { db: database.db, config };
+  // province mode with Redis: pull the self-built prefecture platforms in this process
+  // (the `workers` entry point runs the same workers apart, in production)
+  let sync: SyncWorkers | null = null;
+  if (config.platform.mode === "province" && config.redisUrl) {
+    sync = await startSyncWorkers({ sql: database.sql, config, log: log.child({ part: "sync" }), alarmBus });
+  } else if (config.platform.mode === "prefecture") {
+    log.info({ prefecture: config.platform.prefectureCode }, "prefecture platform: serving one prefecture, no pulls");
+  }
+  const syncDeps = sync ? syncControl(sync.queue, database.sql, config) : undefined;
   const listen = (port: number) => ({ host: config.host, port });
   const [registry, trace, prefecture] = await Promise.all([
     startRegistry({ ...deps, log: log.child({ subgraph: "registry" }) }, listen(config.ports.registry)),
     startTrace({ ...deps, alarmBus, log: log.child({ subgraph: "trace" }) }, listen(config.ports.trace)),
-    startPrefecture({ ...deps, log: log.child({ subgraph: "prefecture" }) }, listen(config.ports.prefecture)),
+    startPrefecture(
+      { ...deps, sync: syncDeps, log: log.child({ subgraph: "prefecture" }) },
+      listen(config.ports.prefecture),
+    ),
   ]);
   const subgraphUrls = { registry: registry.url, trace: trace.url, prefecture: prefecture.url };
   // live composition from the subgraphs this process runs (production loads the static file)
@@ -78,11 +99,13 @@ export async function startPlatform(
     subgraphs: [registry, trace, prefecture],
     url,
     alarmBus,
+    sync,
     async runJobsNow() {
       await Promise.all(jobs.map((j) => j.runNow()));
     },
     async stop() {
       await Promise.all(jobs.map((j) => j.stop()));
+      await sync?.stop();
       await gateway.stop();
       await Promise.all([registry.stop(), trace.stop(), prefecture.stop()]);
       await alarmBus.close();

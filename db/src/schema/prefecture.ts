@@ -65,6 +65,15 @@ export const syncState = prefectureSchema.table(
     watermark: instant(),
     /** Tie-break within the watermark's second: the last source Id taken at that time. */
     watermarkId: bigint({ mode: "number" }),
+    /** The source's opaque paging cursor of the read in progress (null between reads): a
+     * pull interrupted mid-read resumes at the page after the last one committed. */
+    cursor: text(),
+    /** When (province clock) the read in progress began; becomes lastSuccessAt's basis. */
+    readStartedAt: instant(),
+    /** One puller per source and list: who holds the lease and until when (renewed with
+     * every page; a killed worker's lease simply runs out). */
+    leaseOwner: text(),
+    leaseUntil: instant(),
     lastAttemptAt: instant(),
     lastSuccessAt: instant(),
     lastError: text(),

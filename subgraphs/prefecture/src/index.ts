@@ -4,19 +4,23 @@
  * (each figure is resolved by the subgraph that owns its data).
  */
 import { buildFederatedSchema, type FederatedSchema, type SubgraphServer, serveSubgraph } from "@cylinder/subgraph-kit";
-import { createPrefectureContext, type PrefectureContext, type PrefectureDeps } from "./context";
+import { createPrefectureContext, type PrefectureContext, type PrefectureDeps, type SyncControl } from "./context";
 import {
   PrefectureCylinderResolver,
   PrefectureResolver,
   resolvePrefectureReference,
 } from "./prefecture/prefecture.resolver";
 import { PrefectureCylinder } from "./prefecture/prefecture.type";
+import { PrefectureSyncResolver } from "./sync/sync.resolver";
 
-export type { PrefectureContext, PrefectureDeps };
+export type { PrefectureContext, PrefectureDeps, SyncControl };
 
 export function buildPrefectureSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema(
-    { resolvers: [PrefectureResolver, PrefectureCylinderResolver], orphanedTypes: [PrefectureCylinder] },
+    {
+      resolvers: [PrefectureResolver, PrefectureCylinderResolver, PrefectureSyncResolver],
+      orphanedTypes: [PrefectureCylinder],
+    },
     {
       Prefecture: {
         __resolveReference: (ref: { code: string }, ctx: PrefectureContext) => resolvePrefectureReference(ref, ctx),

@@ -1,0 +1,276 @@
+/**
+ * The prefecture sync between two real platforms: Kunming (prefecture mode, its own
+ * PostgreSQL database, serving /PS/*) and the province (its own database, the sync workers
+ * in-process on real Redis, pulling every second).
+ *
+ * - what is created on Kunming appears at the province with every field equal (the province's
+ *   own /PS/* lists give back exactly what Kunming's give, but for the platform Id);
+ * - a source row with an impossible date is quarantined, with its reason, and the rest arrive;
+ * - Kunming down: failed attempts, a sync_failure alarm on the bus, the lag grows; Kunming up
+ *   again: the province catches up.
+ */
+import type { AlarmEvent } from "@cylinder/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { insertCylinders, lpgCylinder, ok, RECORD_AFTER, RECORD_BEFORE, RECORD_FILLS } from "../support/trace";
+import { CREDIT, eventually, KM, type Province, readList, redisEnv, startKunming, startProvince } from "./support";
+
+type Kunming = Awaited<ReturnType<typeof startKunming>>;
+let kunming: Kunming;
+let province: Province;
+const alarms: AlarmEvent[] = [];
+
+const LIST_OF: Record<string, string> = {
+  "/PS/GenericBottle/List": "generic_bottle",
+  "/PS/CarBottle/List": "car_bottle",
+  "/PS/GenericTrace/BeforeFillList": "before_fill_check",
+  "/PS/GenericTrace/FillList": "fill_record",
+  "/PS/GenericTrace/AfterFillList": "after_fill_check",
+};
+const LISTS = Object.keys(LIST_OF);
+
+const STATES = `query { prefecture(code: "${KM}") { code syncSource { baseUrl paused intervalSeconds }
+  syncStates { list watermark lastSuccessAt lagSeconds rowsPulled lastError consecutiveFailures quarantinedCount } } }`;
+interface State {
+  list: string;
+  watermark: string | null;
+  lastSuccessAt: string | null;
+  lagSeconds: number;
+  rowsPulled: number;
+  lastError: string | null;
+  consecutiveFailures: number;
+  quarantinedCount: number;
+}
+
+async function states(): Promise<State[]> {
+  const r = await province.gql<{ prefecture: { syncStates: State[] } }>(STATES);
+  if (!r.data) throw new Error(JSON.stringify(r.errors));
+  return r.data.prefecture.syncStates;
+}
+
+type Row = Record<string, unknown>;
+const withoutId = ({ Id: _, ...rest }: Row) => rest;
+const key = (r: Row) => JSON.stringify(withoutId(r));
+const sorted = (rows: Row[]) => rows.map(withoutId).sort((a, b) => key(a).localeCompare(key(b)));
+
+/** Kunming's rows of `path` (its own prefecture's cylinders) and the province's, without Ids. */
+async function bothSides(path: string): Promise<[Row[], Row[]]> {
+  const [source, copy] = await Promise.all([
+    readList(kunming.platform.url, "platform", path),
+    readList(province.platform!.url, "operator", path),
+  ]);
+  // what the province quarantined (with the reason, see below) is all that may be missing
+  const quarantined = new Set(
+    (
+      await province.database.sql`
+        select payload->>'Barcode' as b from prefecture.sync_quarantine where list = ${LIST_OF[path]!}::prefecture.sync_list`
+    ).map((r) => r.b),
+  );
+  const own = source.filter((r) => !quarantined.has(r.Barcode as string));
+  return [sorted(own), sorted(copy)];
+}
+
+async function caughtUp(): Promise<boolean> {
+  for (const path of LISTS) {
+    const [a, b] = await bothSides(path);
+    if (JSON.stringify(a) !== JSON.stringify(b)) return false;
+  }
+  return true;
+}
+
+beforeAll(async () => {
+  kunming = await startKunming();
+  province = await startProvince({
+    ...redisEnv(),
+    SYNC_PAGE_SIZE: "3",
+    SYNC_LEASE_SECONDS: "5",
+    SYNC_ATTEMPTS: "2",
+    SYNC_BACKOFF_MS: "200",
+    SYNC_ALARM_AFTER: "3",
+  });
+  province.platform!.alarmBus.subscribe((e) => alarms.push(e));
+  await province.platform!.alarmBus.ready();
+  const saved = await province.gql(
+    `mutation($i: SyncSourceInput!) { saveSyncSource(input: $i) { prefectureCode baseUrl intervalSeconds paused } }`,
+    {
+      i: {
+        prefectureCode: KM,
+        baseUrl: kunming.platform.url,
+        username: "platform",
+        password: "Test@2026",
+        intervalSeconds: 1,
+      },
+    },
+  );
+  expect(saved.errors).toBeUndefined();
+}, 120_000);
+
+afterAll(async () => {
+  await province?.stop();
+  await kunming?.stop();
+});
+
+const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+
+describe("prefecture → province", () => {
+  it("rows created on Kunming appear at the province with every field equal", async () => {
+    const km = await kunming.login(kunming.world.accounts.kmFilling);
+    await insertCylinders(kunming, [
+      lpgCylinder("KMSYNC-0001", kunming.world.units.kmFilling, { innerNo: "XY1", designer: "设计院" }),
+      lpgCylinder("KMSYNC-0002", kunming.world.units.kmFilling, { state: 2 }),
+    ]);
+    await ok(
+      kunming,
+      RECORD_BEFORE,
+      {
+        input: {
+          inspectorName: "张三",
+          items: [
+            { barcode: "KMSYNC-0001", state: 0, thirdId: "501", checkedAt: minutesAgo(15) },
+            { barcode: "KMSYNC-0002", state: 1, remark: "瓶体变形", thirdId: "502" },
+            { barcode: "UNKNOWN-9", state: 0, thirdId: "503", checkedAt: minutesAgo(14) },
+          ],
+        },
+      },
+      km,
+    );
+    await ok(
+      kunming,
+      RECORD_FILLS,
+      {
+        input: {
+          scaleFactory: "测试厂家",
+          fillerName: "李四",
+          items: [
+            {
+              barcode: "KMSYNC-0001",
+              idleWeight: 16.33,
+              grossWeight: 29.76,
+              netWeight: 13.43,
+              beginAt: minutesAgo(12),
+              endAt: minutesAgo(10),
+              machine: 2,
+              thirdId: "601",
+            },
+          ],
+        },
+      },
+      km,
+    );
+    await ok(
+      kunming,
+      RECORD_AFTER,
+      {
+        input: {
+          inspectorName: "张三",
+          items: [{ barcode: "KMSYNC-0001", state: 0, thirdId: "701", checkedAt: minutesAgo(9) }],
+        },
+      },
+      km,
+    );
+
+    await eventually(caughtUp, 45_000, "the province to hold Kunming's rows");
+    for (const path of LISTS) {
+      const [source, copy] = await bothSides(path);
+      expect(copy, path).toEqual(source);
+      expect(copy.length, path).toBeGreaterThan(0);
+    }
+    // every synced row is tagged with its source; units are the same by credit code
+    const [tagged] = await province.database.sql`
+      select count(*)::int as n from registry.cylinder where source_prefecture_code = ${KM} and source_id is not null`;
+    const [own] = await kunming.database
+      .sql`select count(*)::int as n from registry.cylinder where prefecture_code = ${KM}`;
+    expect(tagged!.n).toBe(own!.n);
+    const [unit] = await province.database.sql`
+      select name, prefecture_code, source_prefecture_code from registry.unit where credit_code = ${CREDIT.kmFilling}`;
+    expect(unit).toEqual({ name: "昆明市官渡燃气充装站", prefecture_code: KM, source_prefecture_code: KM });
+    // and the province's state says so, through the gateway
+    const s = await states();
+    expect(s.map((x) => x.list).sort()).toEqual([
+      "AFTER_FILL_CHECK",
+      "BEFORE_FILL_CHECK",
+      "CAR_BOTTLE",
+      "FILL_RECORD",
+      "GENERIC_BOTTLE",
+    ]);
+    for (const x of s) {
+      expect(x.lastSuccessAt, x.list).not.toBeNull();
+      expect(x.watermark, x.list).not.toBeNull();
+      expect(x.consecutiveFailures, x.list).toBe(0);
+    }
+    expect(s.find((x) => x.list === "GENERIC_BOTTLE")!.rowsPulled).toBeGreaterThanOrEqual(7);
+  }, 90_000);
+
+  it("another prefecture's cylinder and a row with an impossible date are quarantined; the rest arrive", async () => {
+    await insertCylinders(kunming, [
+      lpgCylinder("KMSYNC-BAD", kunming.world.units.kmFilling, { productDate: "1899-02-01" }),
+      lpgCylinder("KMSYNC-0003", kunming.world.units.kmFilling),
+    ]);
+    await eventually(
+      async () => {
+        const [c] = await province.database.sql`select 1 from registry.cylinder where barcode = 'KMSYNC-0003'`;
+        return c !== undefined;
+      },
+      30_000,
+      "KMSYNC-0003 at the province",
+    );
+    const [bad] = await province.database.sql`select 1 from registry.cylinder where barcode = 'KMSYNC-BAD'`;
+    expect(bad).toBeUndefined();
+    const q = await province.gql<{
+      syncQuarantine: { list: string; reason: string; payload: string; sourceRecordId: string }[];
+    }>(`{ syncQuarantine(prefectureCode: "${KM}") { list reason payload sourceRecordId } }`);
+    const reasons = q.data!.syncQuarantine.map((r) => [JSON.parse(r.payload).Barcode, r.reason]);
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        ["KMSYNC-BAD", expect.stringContaining("ProductDate")],
+        [kunming.world.barcodes.qjNormal, expect.stringContaining("530300")],
+      ]),
+    );
+    const generic = (await states()).find((x) => x.list === "GENERIC_BOTTLE")!;
+    expect(generic.quarantinedCount).toBe(2);
+  }, 60_000);
+
+  it("Kunming down: retries, a sync alarm, the lag grows; Kunming up: the province catches up", async () => {
+    await kunming.down();
+    const failing = await eventually(
+      async () => {
+        const s = await states();
+        return s.every((x) => x.consecutiveFailures >= 3) ? s : undefined;
+      },
+      30_000,
+      "three failed attempts on every list",
+    );
+    expect(failing[0]!.lastError).toContain("无法连接");
+    const raised = await eventually(
+      async () => {
+        const mine = alarms.filter((a) => a.type === "sync_failure" && a.prefectureCode === KM);
+        return mine.length > 0 ? mine : undefined;
+      },
+      10_000,
+      "sync_failure alarms",
+    );
+    expect(raised.length).toBeGreaterThanOrEqual(1);
+    const stored = await province.database.sql`
+      select record_kind, message from trace.alarm where type = 'sync_failure' and prefecture_code = ${KM}`;
+    expect(stored.length).toBeGreaterThanOrEqual(1);
+    // one alarm per list and outage, not one per attempt
+    expect(new Set(stored.map((a) => a.record_kind)).size).toBe(stored.length);
+    const lag1 = Math.min(...(await states()).map((x) => x.lagSeconds));
+    await new Promise((r) => setTimeout(r, 2_100));
+    const lag2 = Math.min(...(await states()).map((x) => x.lagSeconds));
+    expect(lag2).toBeGreaterThan(lag1);
+
+    // written while the province could not see it
+    await insertCylinders(kunming, [lpgCylinder("KMSYNC-0004", kunming.world.units.kmFilling)]);
+    await kunming.restart();
+    await eventually(
+      async () => {
+        const s = await states();
+        return s.every((x) => x.consecutiveFailures === 0) && (await caughtUp());
+      },
+      45_000,
+      "the province to catch up",
+    );
+    const [c] = await province.database.sql`select barcode from registry.cylinder where barcode = 'KMSYNC-0004'`;
+    expect(c).toBeDefined();
+  }, 120_000);
+});
