@@ -3,17 +3,24 @@
  * database, and compare with two same-run baselines: generating the same rows without a
  * database (the generator's own cost), and a plain COPY of 1,000,000 one-column rows.
  *
- *   npx tsx test/bench/demo-load.ts [--cylinders 1000000] [--seed N]
+ *   npx tsx test/bench/demo-load.ts [--cylinders 1000000] [--seed N] [--checkpoint]
+ *
+ * `--checkpoint` also times the first checkpoint after the load (sequencing every leaf and
+ * signing a head, what `npm run demo` does next), outside the load's figures.
  *
  * Needs the local PostgreSQL of the tests (TEST_DATABASE_ADMIN_URL, default
  * postgres://postgres@127.0.0.1:5432/postgres). Not part of `npm test`.
  */
 import { cpus } from "node:os";
 import { parseArgs } from "node:util";
+import { loadConfig } from "@cylinder/db";
+import { checkpoint, ledgerKeys } from "@cylinder/db/ledger";
 import { createTestDatabase } from "@cylinder/db/testing";
 import { DEFAULT_SEED, dryRun, loadDemo } from "@cylinder/infra";
 
-const { values } = parseArgs({ options: { cylinders: { type: "string" }, seed: { type: "string" } } });
+const { values } = parseArgs({
+  options: { cylinders: { type: "string" }, seed: { type: "string" }, checkpoint: { type: "boolean" } },
+});
 const cylinders = Number(values.cylinders ?? 1_000_000);
 const seed = Number(values.seed ?? DEFAULT_SEED);
 const referenceDate = "2025-06-30";
@@ -75,6 +82,14 @@ async function main(): Promise<void> {
     console.log(
       `${"all tables".padEnd(30)} ${fmt(total).padStart(11)} ${fmt(total / wall).padStart(16)} (over the wall time)`,
     );
+    if (values.checkpoint) {
+      const c0 = performance.now();
+      const { head } = await checkpoint(database.sql, ledgerKeys(loadConfig({})));
+      const c = (performance.now() - c0) / 1000;
+      console.log(
+        `first checkpoint: ${c.toFixed(1)} s to sequence and sign ${fmt(head.treeSize)} leaves (${fmt(head.treeSize / c)} leaves/s)`,
+      );
+    }
   } finally {
     await database.drop();
   }

@@ -13,6 +13,7 @@ export {
   type VerifyReport,
   verifyLedger,
 } from "./audit";
+export { appendLeavesBulk } from "./bulk";
 export { type CanonicalRecord, type CanonicalRow, canonicalText, parseCanonical } from "./canonical";
 export type { LedgerDb, LedgerTx } from "./executor";
 export {

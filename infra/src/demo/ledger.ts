@@ -2,11 +2,13 @@
  * The demo's rows are accepted records like any other, so they become leaves of the
  * tamper-evident ledger (db/src/ledger): the bulk load writes them with COPY / multi-row
  * INSERT, bypassing the write paths' appendLeaves, so this pass appends their leaves
- * afterwards, table by table in id order, in chunks (one transaction each, appendLeaves reads
- * the stored rows back in canonical form). A fresh `npm start` database then passes
- * `npm run verify` (the caller sequences and signs a head: the platform's checkpoint job).
+ * afterwards, table by table in id order. On real PostgreSQL the load is fresh (nobody else
+ * writes) and `appendLeavesBulk` streams each table through COPY out and back in; on PGlite
+ * (no COPY TO STDOUT through its driver) appendLeaves runs in chunks, one transaction each.
+ * A fresh `npm start` database then passes `npm run verify` (the caller sequences and signs
+ * a head: the platform's checkpoint job).
  */
-import { appendLeaves, LEDGERED_TABLES } from "@cylinder/db/ledger";
+import { appendLeaves, appendLeavesBulk, LEDGERED_TABLES } from "@cylinder/db/ledger";
 import type { Sql } from "postgres";
 
 /** Leaves per transaction. */
@@ -16,7 +18,12 @@ const CHUNK = 5000;
  * Appends a leaf for every ledgered record that has none yet (idempotent: records already
  * covered add nothing). Returns how many leaves it added.
  */
-export async function appendDemoLeaves(sql: Sql, onProgress?: (done: number) => void): Promise<number> {
+export async function appendDemoLeaves(
+  sql: Sql,
+  engine: "postgres" | "pglite",
+  onProgress?: (done: number) => void,
+): Promise<number> {
+  if (engine === "postgres") return appendLeavesBulk(sql, onProgress);
   let appended = 0;
   for (const spec of LEDGERED_TABLES) {
     let after = 0;

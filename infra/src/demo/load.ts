@@ -382,7 +382,7 @@ export async function loadDemo(database: Database, options: LoadOptions): Promis
     await loader.close();
   }
   const written = performance.now();
-  rows["ledger.leaf"] = await appendDemoLeaves(database.sql);
+  rows["ledger.leaf"] = await appendDemoLeaves(database.sql, database.engine);
   const ledgered = performance.now();
   await database.sql`analyze`;
   const finished = performance.now();
