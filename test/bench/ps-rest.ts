@@ -10,7 +10,7 @@
  *     paged by pagesize=10000; against the same rows read straight from Postgres with a
  *     cursor and serialised to JSON in this process.
  *
- *   npx tsx test/bench/ps-rest.ts [--cylinders 1000000] [--batches 200] [--rebuild] [--no-fill] [--no-paged]
+ *   npx tsx test/bench/ps-rest.ts [--cylinders 1000000] [--batches 200] [--rebuild] [--no-fill] [--no-list] [--no-paged]
  *
  * The cylinders are generated once into the database `cyl_bench_ps_rest` (kept; --rebuild
  * drops it).
@@ -240,9 +240,11 @@ async function streamList(label: string, query: string): Promise<void> {
   });
 }
 
-await streamList(`B. GenericBottle/List, streamed in one response`, "");
-if (!has("--no-paged")) await streamList(`B. GenericBottle/List, pagesize=10000`, "pagesize=10000");
-{
+if (!has("--no-list")) {
+  await streamList(`B. GenericBottle/List, streamed in one response`, "");
+  if (!has("--no-paged")) await streamList(`B. GenericBottle/List, pagesize=10000`, "pagesize=10000");
+}
+if (!has("--no-list")) {
   // baseline: the same rows straight from Postgres, cursor-read and serialised in this process
   const t0 = performance.now();
   let ttfb = 0;

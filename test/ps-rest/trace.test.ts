@@ -240,6 +240,19 @@ describe("leniency", () => {
     expect(await stored(30005)).toMatchObject({ barcode: "1103007831", idleWeight: 16.3, machine: 2 });
   });
 
+  it("a GBK body, as some legacy stations send", async () => {
+    const json = JSON.stringify({ ...fillData(30008), Man: { Name: "NAME" } });
+    const [before, after] = json.split("NAME") as [string, string];
+    const body = Buffer.concat([Buffer.from(before), Buffer.from([0xd5, 0xc5, 0xc8, 0xfd]), Buffer.from(after)]); // 张三 in GBK
+    const r = await ps<Upload>(t, `/PS/GenericTrace/Fill?ticket=${km}`, {
+      method: "POST",
+      body,
+      contentType: "application/json; charset=GBK",
+    });
+    expect(r.body.State, r.text).toBe(0);
+    expect(await stored(30008)).toMatchObject({ fillerName: "张三" });
+  });
+
   it("SM4-encrypted data (ECB, PKCS#7, hex) with the account's key, in the query or the body", async () => {
     const key = t.world.sm4Keys[t.world.accounts.kmFilling]!;
     const cipher = sm4EncryptHex(JSON.stringify(fillData(30006)), key);

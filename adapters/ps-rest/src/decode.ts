@@ -36,6 +36,17 @@ function lowerKeys(source: unknown, into: Record<string, string>): void {
 }
 
 const looksLikeJson = (text: string) => /^[[{]/.test(text);
+
+/** The body as text in the charset the client declares (legacy stations may send GBK). */
+function bodyText(body: Buffer, contentType: string): string {
+  const charset = /charset\s*=\s*"?([\w-]+)/i.exec(contentType)?.[1]?.toLowerCase() ?? "utf-8";
+  if (charset === "utf-8" || charset === "utf8") return body.toString("utf8");
+  try {
+    return new TextDecoder(charset === "gb2312" ? "gbk" : charset).decode(body);
+  } catch {
+    throw new PlatformError("MALFORMED_DATA", { reason: `不支持的字符集 ${charset}` });
+  }
+}
 const looksLikeCipher = (text: string) => /^(?:[0-9a-fA-F]{32})+$/.test(text);
 
 /** Parses JSON, falling back to JSON5 for object literals; MALFORMED_DATA says where it broke. */
@@ -89,16 +100,15 @@ export async function decodeRequest(
   const files: Record<string, Buffer> = {};
   lowerKeys(request.query, params);
   const body = request.body;
-  let bodyText: string | undefined;
+  let payloadText: string | undefined;
   if (Buffer.isBuffer(body) && body.length > 0) {
-    bodyText = body
-      .toString("utf8")
+    const type = String(request.headers["content-type"] ?? "").toLowerCase();
+    payloadText = bodyText(body, type)
       .replace(/^\uFEFF/, "")
       .trim();
-    const type = String(request.headers["content-type"] ?? "").toLowerCase();
-    if (type.startsWith("application/x-www-form-urlencoded") && !looksLikeJson(bodyText)) {
-      lowerKeys(Object.fromEntries(new URLSearchParams(bodyText)), params);
-      bodyText = undefined;
+    if (type.startsWith("application/x-www-form-urlencoded") && !looksLikeJson(payloadText)) {
+      lowerKeys(Object.fromEntries(new URLSearchParams(payloadText)), params);
+      payloadText = undefined;
     }
   } else if (body && typeof body === "object") {
     // multipart/form-data, parsed by @fastify/multipart into fields and file buffers
@@ -114,7 +124,7 @@ export async function decodeRequest(
     executor.authenticate(credential);
   }
   let text = params.data?.trim();
-  if (text === undefined || text === "") text = bodyText === "" ? undefined : bodyText;
+  if (text === undefined || text === "") text = payloadText === "" ? undefined : payloadText;
   if (text === undefined) return { params, credential, data: undefined, files };
   if (looksLikeCipher(text)) text = (await sm4Payload(text, credential, executor)).trim();
   return { params, credential, data: parsePayload(text), files };
