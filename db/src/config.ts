@@ -30,6 +30,10 @@ const envSchema = z
     REGISTRY_PORT: port(4001),
     TRACE_PORT: port(4002),
     PREFECTURE_PORT: port(4003),
+    /** The /PS/* REST adapter's port when it runs as its own process (adapters/ps-rest). */
+    PS_REST_PORT: port(4004),
+    /** Where a separately running REST adapter reaches the gateway (default http://HOST:PORT). */
+    GATEWAY_URL: optionalText,
     /** Where the gateway reaches each subgraph when they run as separate processes
      * (default: http://HOST:<its port>/). */
     REGISTRY_URL: optionalText,
@@ -136,7 +140,10 @@ export interface Config {
     readonly registry: number;
     readonly trace: number;
     readonly prefecture: number;
+    readonly psRest: number;
   };
+  /** The gateway's base URL for parts that run apart from it (the REST adapter). */
+  readonly gatewayUrl: string;
   readonly subgraphUrls: { readonly registry: string; readonly trace: string; readonly prefecture: string };
   readonly publicBaseUrl: string;
   readonly platform: { readonly mode: "province" | "prefecture"; readonly prefectureCode: string | undefined };
@@ -210,7 +217,9 @@ export function loadConfig(source: NodeJS.ProcessEnv | Record<string, string | u
       registry: env.REGISTRY_PORT,
       trace: env.TRACE_PORT,
       prefecture: env.PREFECTURE_PORT,
+      psRest: env.PS_REST_PORT,
     }),
+    gatewayUrl: env.GATEWAY_URL ?? `http://${env.HOST}:${env.PORT}`,
     subgraphUrls: Object.freeze({
       registry: env.REGISTRY_URL ?? `http://${env.HOST}:${env.REGISTRY_PORT}/`,
       trace: env.TRACE_URL ?? `http://${env.HOST}:${env.TRACE_PORT}/`,

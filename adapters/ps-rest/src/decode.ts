@@ -23,6 +23,8 @@ export interface PsRequest {
   readonly credential: string | undefined;
   /** The decoded `data`, undefined when the request carries none. */
   readonly data: Json | undefined;
+  /** Files of a multipart/form-data request, by field name (image upload). */
+  readonly files: Readonly<Record<string, Buffer>>;
 }
 
 function lowerKeys(source: unknown, into: Record<string, string>): void {
@@ -34,6 +36,17 @@ function lowerKeys(source: unknown, into: Record<string, string>): void {
 }
 
 const looksLikeJson = (text: string) => /^[[{]/.test(text);
+
+/** The body as text in the charset the client declares (legacy stations may send GBK). */
+function bodyText(body: Buffer, contentType: string): string {
+  const charset = /charset\s*=\s*"?([\w-]+)/i.exec(contentType)?.[1]?.toLowerCase() ?? "utf-8";
+  if (charset === "utf-8" || charset === "utf8") return body.toString("utf8");
+  try {
+    return new TextDecoder(charset === "gb2312" ? "gbk" : charset).decode(body);
+  } catch {
+    throw new PlatformError("MALFORMED_DATA", { reason: `不支持的字符集 ${charset}` });
+  }
+}
 const looksLikeCipher = (text: string) => /^(?:[0-9a-fA-F]{32})+$/.test(text);
 
 /** Parses JSON, falling back to JSON5 for object literals; MALFORMED_DATA says where it broke. */
@@ -77,29 +90,42 @@ async function sm4Payload(cipher: string, credential: string | undefined, execut
   throw failure ?? new PlatformError("DECRYPT_FAILED");
 }
 
-export async function decodeRequest(request: FastifyRequest, executor: Executor): Promise<PsRequest> {
+/** Decodes a request; with `requireTicket`, the ticket is checked before `data` is read. */
+export async function decodeRequest(
+  request: FastifyRequest,
+  executor: Executor,
+  requireTicket = false,
+): Promise<PsRequest> {
   const params: Record<string, string> = {};
+  const files: Record<string, Buffer> = {};
   lowerKeys(request.query, params);
   const body = request.body;
-  let bodyText: string | undefined;
+  let payloadText: string | undefined;
   if (Buffer.isBuffer(body) && body.length > 0) {
-    bodyText = body
-      .toString("utf8")
+    const type = String(request.headers["content-type"] ?? "").toLowerCase();
+    payloadText = bodyText(body, type)
       .replace(/^\uFEFF/, "")
       .trim();
-    const type = String(request.headers["content-type"] ?? "").toLowerCase();
-    if (type.startsWith("application/x-www-form-urlencoded") && !looksLikeJson(bodyText)) {
-      lowerKeys(Object.fromEntries(new URLSearchParams(bodyText)), params);
-      bodyText = undefined;
+    if (type.startsWith("application/x-www-form-urlencoded") && !looksLikeJson(payloadText)) {
+      lowerKeys(Object.fromEntries(new URLSearchParams(payloadText)), params);
+      payloadText = undefined;
     }
-  } else if (body && typeof body === "object" && !Buffer.isBuffer(body)) {
-    // multipart fields, already parsed
+  } else if (body && typeof body === "object") {
+    // multipart/form-data, parsed by @fastify/multipart into fields and file buffers
     lowerKeys(body, params);
+    for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+      const value = Array.isArray(v) ? v[0] : v;
+      if (Buffer.isBuffer(value)) files[k.trim().toLowerCase()] = value;
+    }
   }
   const credential = credentialOf(request.headers, params);
+  if (requireTicket) {
+    if (!credential) throw new PlatformError("UNAUTHENTICATED");
+    executor.authenticate(credential);
+  }
   let text = params.data?.trim();
-  if (text === undefined || text === "") text = bodyText === "" ? undefined : bodyText;
-  if (text === undefined) return { params, credential, data: undefined };
+  if (text === undefined || text === "") text = payloadText === "" ? undefined : payloadText;
+  if (text === undefined) return { params, credential, data: undefined, files };
   if (looksLikeCipher(text)) text = (await sm4Payload(text, credential, executor)).trim();
-  return { params, credential, data: parsePayload(text) };
+  return { params, credential, data: parsePayload(text), files };
 }

@@ -4,7 +4,7 @@
  * adapter runs apart. Either way the caller's ticket decides who is asking, and the gateway
  * (not the adapter) checks it.
  */
-import { type Identity, isPlatformError, PlatformError } from "@cylinder/db";
+import { type Identity, isPlatformError, PlatformError, verifyTicket } from "@cylinder/db";
 
 export interface GraphQLErrorLike {
   message: string;
@@ -18,6 +18,9 @@ export interface OperationResult {
 }
 
 export interface Executor {
+  /** Checks a ticket before any work is done (UNAUTHENTICATED / TICKET_EXPIRED); the
+   * gateway checks it again, revocations included, when the operation runs. */
+  authenticate(credential: string): void;
   /** Runs an operation as the holder of `credential` (the public without one). */
   execute(query: string, variables: Record<string, unknown>, credential: string | undefined): Promise<OperationResult>;
 }
@@ -30,6 +33,9 @@ export interface InProcessGateway {
 
 export function inProcessExecutor(gateway: InProcessGateway): Executor {
   return {
+    authenticate(credential) {
+      gateway.identify(credential);
+    },
     async execute(query, variables, credential) {
       let identity: Identity;
       try {
@@ -44,10 +50,17 @@ export function inProcessExecutor(gateway: InProcessGateway): Executor {
   };
 }
 
-/** The gateway at `baseUrl` (e.g. http://gateway:4000), through Node's pooled fetch. */
-export function httpExecutor(baseUrl: string): Executor {
+/**
+ * The gateway at `baseUrl` (e.g. http://gateway:4000), through Node's pooled fetch. With the
+ * ticket keys a ticket's signature and expiry are checked here first; revocation is the
+ * gateway's to check.
+ */
+export function httpExecutor(baseUrl: string, ticketKeys: readonly string[] = []): Executor {
   const endpoint = `${baseUrl.replace(/\/+$/, "")}/graphql`;
   return {
+    authenticate(credential) {
+      if (ticketKeys.length > 0) verifyTicket(credential, ticketKeys);
+    },
     async execute(query, variables, credential) {
       let res: Response;
       try {

@@ -20,6 +20,7 @@ import type { FastifyReply } from "fastify";
 import { fromGraphQLError } from "./errors";
 import type { Executor } from "./executor";
 import type { Connection, ListRoute, RouteInput } from "./route";
+import { UnitLookup } from "./units";
 
 /** The gateway's largest page (subgraph-kit MAX_PAGE). */
 const GRAPHQL_PAGE = 500;
@@ -80,8 +81,11 @@ async function fetchPage(
   return route.connection(r.data);
 }
 
-const serialise = (route: ListRoute, nodes: Record<string, unknown>[]) =>
-  nodes.map((n) => JSON.stringify(route.element(n))).join(",");
+/** A page as JSON array elements (no brackets), after looking up the units it names. */
+async function serialise(route: ListRoute, nodes: Record<string, unknown>[], units: UnitLookup): Promise<string> {
+  if (route.unitIds) await units.load(nodes.flatMap((n) => route.unitIds!(n)));
+  return nodes.map((n) => JSON.stringify(route.element(n, units))).join(",");
+}
 
 export async function sendList(
   route: ListRoute,
@@ -92,6 +96,7 @@ export async function sendList(
 ): Promise<FastifyReply> {
   const { since, pageSize, cursor } = listParams(input);
   const credential = input.request.credential;
+  const units = new UnitLookup(executor, credential);
   const first = await fetchPage(
     executor,
     route,
@@ -105,7 +110,7 @@ export async function sendList(
 
   if (pageSize !== undefined) {
     // one bounded page (≤ 10,000 rows): the cursor header needs its last row before the body
-    const parts = [serialise(route, first.nodes)];
+    const parts = [await serialise(route, first.nodes, units)];
     let count = first.nodes.length;
     let page = first;
     while (page.pageInfo.hasNextPage && count < pageSize) {
@@ -117,7 +122,7 @@ export async function sendList(
         Math.min(GRAPHQL_PAGE, pageSize - count),
         page.pageInfo.endCursor ?? undefined,
       );
-      if (page.nodes.length > 0) parts.push(serialise(route, page.nodes));
+      if (page.nodes.length > 0) parts.push(await serialise(route, page.nodes, units));
       count += page.nodes.length;
     }
     if (page.pageInfo.hasNextPage && page.pageInfo.endCursor) reply.header(CURSOR_HEADER, page.pageInfo.endCursor);
@@ -129,12 +134,18 @@ export async function sendList(
     let separator = "";
     yield "[";
     for (;;) {
+      // ask for the next page before serialising this one: the gateway and the database work
+      // while this page is written (at most two pages in memory)
+      const cursor = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      const next = cursor ? fetchPage(executor, route, credential, since, GRAPHQL_PAGE, cursor) : null;
+      // a failure of the prefetch surfaces when awaited, not as an unhandled rejection
+      next?.catch(() => {});
       if (page.nodes.length > 0) {
-        yield separator + serialise(route, page.nodes);
+        yield separator + (await serialise(route, page.nodes, units));
         separator = ",";
       }
-      if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
-      page = await fetchPage(executor, route, credential, since, GRAPHQL_PAGE, page.pageInfo.endCursor);
+      if (!next) break;
+      page = await next;
     }
     yield "]";
   }

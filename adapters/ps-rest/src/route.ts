@@ -7,6 +7,7 @@ import type { IntEnum } from "@cylinder/db";
 import type { PsRequest } from "./decode";
 import type { FieldNames } from "./errors";
 import type { Json, Obj } from "./fields";
+import type { UnitDirectory } from "./units";
 
 export type Method = "GET" | "POST";
 
@@ -63,7 +64,9 @@ export interface ListRoute extends RouteBase {
   kind: "list";
   /** The connection of a page; the operation takes `$since`, `$first`, `$after`. */
   connection(data: Record<string, unknown>): Connection;
-  element(node: Record<string, unknown>): Record<string, unknown>;
+  /** Ids of the units whose name / credit code `element` reads (looked up once per read). */
+  unitIds?(node: Record<string, unknown>): unknown[];
+  element(node: Record<string, unknown>, units: UnitDirectory): Record<string, unknown>;
   elementSchema: Schema;
 }
 

@@ -6,12 +6,16 @@
  */
 import { randomBytes } from "node:crypto";
 import { isPlatformError, type Logger, PlatformError } from "@cylinder/db";
+import multipart from "@fastify/multipart";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { decodeRequest } from "./decode";
 import { fromGraphQLError } from "./errors";
 import type { Executor } from "./executor";
 import { Obj } from "./fields";
 import { sendList } from "./list";
+import { openApiDocument } from "./openapi";
 import type { Route, RouteInput } from "./route";
 import { ROUTES } from "./routes/index";
 
@@ -25,12 +29,15 @@ export interface PsRestOptions {
 }
 
 export const PS_PREFIX = "/PS";
+/** Where the interactive viewer is (the document itself at `${DOCS_PATH}/json`). */
+export const DOCS_PATH = "/PS/docs";
 const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
 
 /** Fastify's own failures (body parsing, limits) in the platform's words. */
 function fromFastifyError(error: FastifyError, bodyLimit: number): PlatformError | undefined {
   switch (error.code) {
     case "FST_ERR_CTP_BODY_TOO_LARGE":
+    case "FST_REQ_FILE_TOO_LARGE":
       return new PlatformError("PAYLOAD_TOO_LARGE", { limit: `${Math.floor(bodyLimit / 1024)} KB` });
     case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
     case "FST_ERR_CTP_EMPTY_JSON_BODY":
@@ -77,6 +84,15 @@ export async function registerPsRest(app: FastifyInstance, options: PsRestOption
       // every body raw: decode.ts knows the annex's ways of sending data
       ps.removeAllContentTypeParsers();
       ps.addContentTypeParser("*", { parseAs: "buffer", bodyLimit }, (_req, body, done) => done(null, body));
+      // multipart forms (image upload): fields as strings, files as buffers
+      await ps.register(multipart, {
+        attachFieldsToBody: "keyValues",
+        limits: { fileSize: bodyLimit, files: 4, fields: 20 },
+      });
+
+      // the OpenAPI document and its viewer, assets served from the package (no CDN)
+      await ps.register(swagger, { mode: "static", specification: { document: openApiDocument(routes) as never } });
+      await ps.register(swaggerUi, { routePrefix: "/docs", uiConfig: { docExpansion: "list", deepLinking: true } });
 
       ps.setErrorHandler((error: FastifyError, request, reply) => {
         const known = isPlatformError(error) ? error : fromFastifyError(error, bodyLimit);
@@ -94,8 +110,7 @@ export async function registerPsRest(app: FastifyInstance, options: PsRestOption
           method: route.methods,
           url: route.path.slice(PS_PREFIX.length),
           handler: async (request: FastifyRequest, reply: FastifyReply) => {
-            const decoded = await decodeRequest(request, executor);
-            if (route.auth && !decoded.credential) throw new PlatformError("UNAUTHENTICATED");
+            const decoded = await decodeRequest(request, executor, route.auth);
             const input = routeInput(decoded);
             if (route.kind === "list") return sendList(route, input, reply, executor, log);
             const variables = route.variables(input);

@@ -50,6 +50,7 @@ async function main(): Promise<void> {
   database   ${where}: ${counts!.units} units, ${counts!.cylinders} cylinders, ${counts!.fills} fill records
   GraphQL    ${platform.url}/graphql   (POST; subscriptions over graphql-ws on the same path)
   /PS/*      ${platform.url}/PS/…      (annex 1 REST contract; POST /PS/Account/Login with {Username, Password})
+  OpenAPI    ${platform.url}/PS/docs   (interactive viewer of the /PS/* contract)
 
   Log in:    mutation { login(username: "…", password: "…") { ticket } }
              then send  Authorization: Bearer <ticket>

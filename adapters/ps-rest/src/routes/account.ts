@@ -65,3 +65,17 @@ export const login: StateRoute = {
   },
   example: '{ Username: "km-filling", Password: "Test@2026" }',
 };
+
+export const logout: StateRoute = {
+  kind: "state",
+  path: "/PS/Account/Logout",
+  methods: ["POST"],
+  tag: "身份验证",
+  summary: "注销令牌 (log out: revoke the ticket)",
+  description: "补充接口：注销本次使用的令牌（ticket 或 token），之后以它调用任何接口均返回 TICKET_EXPIRED。",
+  gap: true,
+  auth: true,
+  operation: "mutation($t: String!) { logout(ticket: $t) }",
+  variables: (input) => ({ t: input.request.credential }),
+  value: () => undefined,
+};

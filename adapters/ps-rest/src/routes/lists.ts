@@ -8,6 +8,7 @@
 import { CarType, CheckState, CylinderState, InspectionConclusion, Valve } from "@cylinder/db";
 import { bigintId, date8, dateOf, dateTime14, omitEmpty } from "../output";
 import { type Connection, enumSchema, type ListRoute, type Schema } from "../route";
+import type { UnitDirectory } from "../units";
 
 type Node = Record<string, unknown>;
 
@@ -42,8 +43,8 @@ const str = (description: string): Schema => ({ type: "string", description });
 const int = (description: string): Schema => ({ type: "integer", description });
 const dec = (description: string): Schema => ({ type: "number", description });
 
-const owner = (n: Node) => (n.owner as { creditCode?: string | null } | null)?.creditCode;
-const unitOf = (n: Node) => (n.unit as { name?: string; creditCode?: string | null } | null) ?? {};
+const ownerIds = (n: Node) => [n.ownerUnitId];
+const unitIds = (n: Node) => [n.unitId];
 
 // ------------------------------------------------------------------ §2 非车用气瓶档案
 
@@ -93,9 +94,10 @@ export const genericBottleList: ListRoute = {
   operation: `query(${PAGE_ARGS}) { cylinderChanges(kind: GENERIC, ${PAGE_VARS}) { ${PAGE_FIELDS} nodes {
     id barcode printno innerNo style valve productDate discardDate checkDate nextDate state idleWeight fillWeight
     medium nominalPressure volume thickness waterPressure checkPeriod lifePeriod factory designer supervise
-    checkUnit registerDate prefectureCode owner { creditCode } } } }`,
+    checkUnit registerDate prefectureCode ownerUnitId } } }`,
   connection: connectionOf("cylinderChanges"),
-  element: (n) =>
+  unitIds: ownerIds,
+  element: (n, units) =>
     omitEmpty({
       Barcode: n.barcode,
       Printno: n.printno,
@@ -122,7 +124,7 @@ export const genericBottleList: ListRoute = {
       Check: n.checkUnit,
       RegisterDate: dateTime14(n.registerDate),
       Id: n.id,
-      OwnerCode: owner(n),
+      OwnerCode: units.get(n.ownerUnitId)?.creditCode,
       PrefectureCode: n.prefectureCode,
     }),
   elementSchema: genericElement,
@@ -177,10 +179,11 @@ export const carBottleList: ListRoute = {
   parameters: LIST_PARAMETERS,
   operation: `query(${PAGE_ARGS}) { cylinderChanges(kind: CAR, ${PAGE_VARS}) { ${PAGE_FIELDS} nodes {
     id barcode medium volume productDate checkDate nextDate state innerNo nominalPressure factory supervise checkUnit
-    registerDate prefectureCode owner { creditCode }
+    registerDate prefectureCode ownerUnitId
     car { registerNo cylinderType carNo carType carVin certificateDate useDate deviceCode productNo company identityNo install office } } } }`,
   connection: connectionOf("cylinderChanges"),
-  element: (n) => {
+  unitIds: ownerIds,
+  element: (n, units) => {
     const car = (n.car ?? {}) as Node;
     return omitEmpty({
       RegisterNo: car.registerNo,
@@ -210,7 +213,7 @@ export const carBottleList: ListRoute = {
       Office: car.office,
       Id: n.id,
       Barcode: n.barcode,
-      OwnerCode: owner(n),
+      OwnerCode: units.get(n.ownerUnitId)?.creditCode,
       PrefectureCode: n.prefectureCode,
     });
   },
@@ -219,7 +222,7 @@ export const carBottleList: ListRoute = {
 
 // ------------------------------------------------------------------ trace lists (filled gap)
 
-const TRACE_UNIT = "unit { name creditCode }";
+const TRACE_UNIT = "unitId";
 
 const checkElement: Schema = {
   type: "object",
@@ -245,8 +248,8 @@ const checkElement: Schema = {
 
 const CHECK_FIELDS = `id barcode state remark checkedAt checkedAtSource thirdId inspectorName receivedAt ${TRACE_UNIT}`;
 
-const checkNode = (n: Node) => {
-  const unit = unitOf(n);
+const checkNode = (n: Node, units: UnitDirectory) => {
+  const unit = units.get(n.unitId);
   return omitEmpty({
     Barcode: n.barcode,
     State: n.state,
@@ -254,8 +257,8 @@ const checkNode = (n: Node) => {
     Date: dateTime14(n.checkedAt),
     ThridId: bigintId(n.thirdId),
     Id: n.id,
-    UnitCode: unit.creditCode,
-    UnitName: unit.name,
+    UnitCode: unit?.creditCode,
+    UnitName: unit?.name,
     ManName: n.inspectorName,
     CreateTime: dateTime14(n.receivedAt),
     DateSource: n.checkedAtSource === "RECEIVED" ? "received" : "reported",
@@ -275,6 +278,7 @@ function checkList(path: string, field: string, summary: string, description: st
     parameters: LIST_PARAMETERS,
     operation: `query(${PAGE_ARGS}) { ${field}(${PAGE_VARS}) { ${PAGE_FIELDS} nodes { ${CHECK_FIELDS} } } }`,
     connection: connectionOf(field),
+    unitIds,
     element: checkNode,
     elementSchema: checkElement,
   };
@@ -308,8 +312,9 @@ export const fillList: ListRoute = {
   operation: `query(${PAGE_ARGS}) { fillRecordChanges(${PAGE_VARS}) { ${PAGE_FIELDS} nodes {
     id barcode idleWeight grossWeight netWeight beginAt endAt machine thirdId fillerName scaleFactory receivedAt ${TRACE_UNIT} } } }`,
   connection: connectionOf("fillRecordChanges"),
-  element: (n) => {
-    const unit = unitOf(n);
+  unitIds,
+  element: (n, units) => {
+    const unit = units.get(n.unitId);
     return omitEmpty({
       Barcode: n.barcode,
       IdleWeight: n.idleWeight,
@@ -320,8 +325,8 @@ export const fillList: ListRoute = {
       Machine: n.machine,
       ThridId: bigintId(n.thirdId),
       Id: n.id,
-      UnitCode: unit.creditCode,
-      UnitName: unit.name,
+      UnitCode: unit?.creditCode,
+      UnitName: unit?.name,
       ManName: n.fillerName,
       FactoryName: n.scaleFactory,
       CreateTime: dateTime14(n.receivedAt),
@@ -372,10 +377,11 @@ export const checkResultList: ListRoute = {
   parameters: LIST_PARAMETERS,
   operation: `query(${PAGE_ARGS}) { inspectionResultChanges(${PAGE_VARS}) { ${PAGE_FIELDS} nodes {
     id orderId barcode thirdId conclusion reportDate reportNo valveReplaced valveMaker nextDate remark receivedAt
-    station { name creditCode } } } }`,
+    stationUnitId } } }`,
   connection: connectionOf("inspectionResultChanges"),
-  element: (n) => {
-    const station = (n.station as { name?: string; creditCode?: string | null } | null) ?? {};
+  unitIds: (n) => [n.stationUnitId],
+  element: (n, units) => {
+    const station = units.get(n.stationUnitId);
     return omitEmpty({
       Barcode: n.barcode,
       Result: n.conclusion,
@@ -388,8 +394,8 @@ export const checkResultList: ListRoute = {
       ApplyId: n.orderId,
       ThirdId: bigintId(n.thirdId),
       Id: n.id,
-      StationCode: station.creditCode,
-      StationName: station.name,
+      StationCode: station?.creditCode,
+      StationName: station?.name,
       CreateTime: dateTime14(n.receivedAt),
     });
   },

@@ -8,6 +8,8 @@
  *   removing one that is not there does nothing. A removed cylinder stays on record
  *   (removed_at), it is not deleted. Both need the order open.
  * - submit (EndApply) closes an open, non-empty order; submitting again returns it unchanged.
+ * - Only registered cylinders of the unit's own (or car cylinders) can be added
+ *   (declare.rules.ts): UNKNOWN_BARCODE / NOT_OWN_CYLINDER refuse the whole call.
  * - The ThirdId sent with add/remove/submit, when sent, must be the order's own (it names the
  *   order in the station software: a mismatch means the wrong order).
  */
@@ -17,8 +19,10 @@ import type { TraceContext } from "../context";
 import { appendAcceptedToLedger } from "../ledger/seam";
 import { toUnitRow } from "../permit/context";
 import { actingUnit, requireKnownUnit } from "../shared/guard";
+import { readUnitAndCylinders } from "../shared/registry-read";
 import { type Executor, jsonb, one, rows, textArray } from "../shared/sql";
 import { checkBatchSize, invalidItem, normalizeBarcode, optionalText, parseThirdIdText } from "../shared/validate";
+import { declarationProblem } from "./declare.rules";
 import { type InspectionOrderItemInput, type InspectionOrderRow, ORDER_COLUMNS } from "./order.type";
 
 function parseThirdId(value: string | null | undefined, required: boolean): number | null {
@@ -141,6 +145,15 @@ export async function addToInspectionOrder(
   return ctx.deps.db.transaction(async (tx) => {
     const order = await lockOwnOrder(tx, unitId, orderId, thirdId);
     requireOpen(order, "添加气瓶");
+    const { cylinders } = await readUnitAndCylinders(
+      tx,
+      unitId,
+      valid.map((v) => v.barcode),
+    );
+    for (const v of valid) {
+      const problem = declarationProblem(v.barcode, cylinders.get(v.barcode), unitId);
+      if (problem) throw problem;
+    }
     await tx.execute(
       sql`insert into trace.inspection_order_item as i (order_id, barcode, seq_no, added_at)
         select ${orderId}, r.barcode, r.seq_no, ${ctx.deps.now().toISOString()}::timestamptz
