@@ -273,4 +273,67 @@ describe("prefecture → province", () => {
     const [c] = await province.database.sql`select barcode from registry.cylinder where barcode = 'KMSYNC-0004'`;
     expect(c).toBeDefined();
   }, 120_000);
+
+  it("the province's operator pauses, resumes, pulls now and re-pulls through the gateway", async () => {
+    const paused = await province.gql<{ pauseSync: { paused: boolean } }>(
+      `mutation { pauseSync(prefectureCode: "${KM}") { paused } }`,
+    );
+    expect(paused.data?.pauseSync.paused).toBe(true);
+    await insertCylinders(kunming, [lpgCylinder("KMSYNC-0005", kunming.world.units.kmFilling)]);
+    await new Promise((r) => setTimeout(r, 2500)); // more than two intervals
+    const [held] = await province.database.sql`select 1 from registry.cylinder where barcode = 'KMSYNC-0005'`;
+    expect(held).toBeUndefined();
+
+    const resumed = await province.gql<{ resumeSync: { paused: boolean } }>(
+      `mutation { resumeSync(prefectureCode: "${KM}") { paused } }`,
+    );
+    expect(resumed.data?.resumeSync.paused).toBe(false);
+    await eventually(
+      async () => {
+        const [c] = await province.database.sql`select 1 from registry.cylinder where barcode = 'KMSYNC-0005'`;
+        return c !== undefined;
+      },
+      20_000,
+      "KMSYNC-0005 after resume",
+    );
+
+    const now = await province.gql<{ pullSyncNow: boolean }>(
+      `mutation { pullSyncNow(prefectureCode: "${KM}", list: CAR_BOTTLE) }`,
+    );
+    expect(now.data?.pullSyncNow).toBe(true);
+
+    // re-pull the archives from the beginning: every row read again, none doubled
+    const before = (await states()).find((x) => x.list === "GENERIC_BOTTLE")!;
+    const [{ n: count }] = (await province.database
+      .sql`select count(*)::int as n from registry.cylinder`) as unknown as [{ n: number }];
+    const reset = await province.gql<{ repullSync: number }>(
+      `mutation { repullSync(prefectureCode: "${KM}", since: "1970-01-01T00:00:00Z", list: GENERIC_BOTTLE) }`,
+    );
+    expect(reset.data?.repullSync).toBe(1);
+    const after = await eventually(
+      async () => {
+        const g = (await states()).find((x) => x.list === "GENERIC_BOTTLE")!;
+        return g.rowsPulled >= before.rowsPulled + count - 1 && g.lastSuccessAt !== before.lastSuccessAt
+          ? g
+          : undefined;
+      },
+      30_000,
+      "the re-pull",
+    );
+    expect(after.consecutiveFailures).toBe(0);
+    const [{ n: again }] = (await province.database
+      .sql`select count(*)::int as n from registry.cylinder`) as unknown as [{ n: number }];
+    expect(again).toBe(count);
+  }, 60_000);
+
+  it("refuses the sync's operations to callers without the right", async () => {
+    const anonymous = await fetch(`${province.platform!.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: `mutation { pauseSync(prefectureCode: "${KM}") { paused } }` }),
+    }).then((r) => r.json() as Promise<{ errors: { extensions: { code: string } }[] }>);
+    expect(anonymous.errors[0]!.extensions.code).toBe("UNAUTHENTICATED");
+    const bad = await province.gql(`mutation { repullSync(prefectureCode: "530300", since: "2026-01-01T00:00:00Z") }`);
+    expect(bad.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+  });
 });

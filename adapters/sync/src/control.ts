@@ -30,7 +30,7 @@ export async function repullFrom(sql: Sql, prefectureCode: string, since: Date, 
         lease_owner = null, lease_until = null
     from prefecture.sync_source src
     where src.id = s.source_id and src.prefecture_code = ${prefectureCode}
-      and s.list::text = any(${sql.array(list ? [list] : [...PULLED_LISTS])}::text[])
+      and s.list::text = any(string_to_array(${(list ? [list] : PULLED_LISTS).join(",")}, ','))
     returning s.source_id`;
   if (rows.length === 0) throw new PlatformError("NOT_FOUND", { what: "同步来源（州市平台）", id: prefectureCode });
   return rows.length;
@@ -62,7 +62,7 @@ export async function syncStates(sql: Sql, prefectureCodes?: readonly string[]):
       s.consecutive_failures, s.rows_pulled, s.quarantined_count,
       extract(epoch from now() - coalesce(s.last_success_at, s.created_at))::float8 as lag_seconds
     from prefecture.sync_state s join prefecture.sync_source src on src.id = s.source_id
-    where ${prefectureCodes ? sql`src.prefecture_code = any(${sql.array([...prefectureCodes])}::text[])` : sql`true`}
+    where ${prefectureCodes ? sql`src.prefecture_code = any(string_to_array(${prefectureCodes.join(",")}, ','))` : sql`true`}
     order by src.prefecture_code, s.list`;
   const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
   return rows.map((r) => ({

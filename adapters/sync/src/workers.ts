@@ -65,11 +65,14 @@ function jobOptions(config: Config) {
 /** Makes the job schedulers match the configured sources (new, changed interval, removed). */
 export async function reconcileSchedulers(queue: Queue<PullJobData>, sql: Sql, config: Config): Promise<number> {
   const sources = await listSources(sql);
+  const existing = new Map((await queue.getJobSchedulers()).map((s) => [s.key, s]));
   const wanted = new Set<string>();
   for (const s of sources) {
     for (const list of PULLED_LISTS) {
       const id = schedulerId(s.id, list);
       wanted.add(id);
+      // upsert only what is new or changed: every process reconciles, and often
+      if (Number(existing.get(id)?.every) === s.intervalSeconds * 1000) continue;
       await queue.upsertJobScheduler(
         id,
         { every: s.intervalSeconds * 1000 },
@@ -77,8 +80,8 @@ export async function reconcileSchedulers(queue: Queue<PullJobData>, sql: Sql, c
       );
     }
   }
-  for (const scheduler of await queue.getJobSchedulers()) {
-    if (scheduler.key.startsWith("pull:") && !wanted.has(scheduler.key)) await queue.removeJobScheduler(scheduler.key);
+  for (const key of existing.keys()) {
+    if (key.startsWith("pull:") && !wanted.has(key)) await queue.removeJobScheduler(key);
   }
   return wanted.size;
 }

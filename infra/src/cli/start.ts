@@ -3,7 +3,7 @@
  * unless DATABASE_URL is set), loads demo data into an empty database, starts the subgraphs
  * and the gateway, and prints where to reach them and how to log in.
  */
-import { createLogger, loadConfig, migrate, openDatabase } from "@cylinder/db";
+import { createLogger, loadConfig, migrate, openDatabase, prefectureByCode } from "@cylinder/db";
 import { checkpoint, ledgerKeys } from "@cylinder/db/ledger";
 import { DEFAULT_SEED, isDemoTarget, loadDemo } from "../demo/index";
 import { progressBar } from "../demo/progress";
@@ -43,8 +43,14 @@ async function main(): Promise<void> {
            (select count(*) from trace.fill_record)::int as fills`;
   const platform = await startPlatform(config, database, log);
   const accounts = describeAccounts(await demoAccounts(database));
+  const code = config.platform.prefectureCode;
+  const mode =
+    config.platform.mode === "prefecture"
+      ? `prefecture platform ${code} ${prefectureByCode(code ?? "")?.name ?? ""} (self-built: the province pulls its /PS/* lists)`
+      : `province${platform.sync ? " (pulls the self-built prefecture platforms: npm run sync -- status)" : " (REDIS_URL not set: no prefecture pulls)"}`;
   console.log(`
 云南省气瓶质量安全追溯平台 · Yunnan gas-cylinder traceability platform
+  mode       ${mode}
   database   ${where}: ${counts!.units} units, ${counts!.cylinders} cylinders, ${counts!.fills} fill records
   GraphQL    ${platform.url}/graphql   (POST; subscriptions over graphql-ws on the same path)
   /PS/*      ${platform.url}/PS/…      (annex 1 REST contract; POST /PS/Account/Login with {Username, Password})

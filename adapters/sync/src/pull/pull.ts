@@ -13,7 +13,7 @@
 import { formatDateTime14, type Logger, parseDateTime14 } from "@cylinder/db";
 import type { Sql } from "postgres";
 import { applyPage, type PageOutcome } from "./apply";
-import { PrefectureClient } from "./client";
+import { PrefectureClient, SourceRefused } from "./client";
 import { type CylinderList, LIST_SPECS, type TraceList } from "./lists";
 import { sourceSecrets } from "./sources";
 import { claimLease, releaseLease } from "./state";
@@ -69,6 +69,18 @@ export async function pullList(deps: PullDeps, sourceId: number, list: CylinderL
       return p;
     };
     let next = fetchPage(claimed.claim.cursor);
+    if (claimed.claim.cursor !== null) {
+      // a stored cursor the source no longer accepts (it was upgraded, say): read again from
+      // the watermark; rows already held are upserted, not doubled
+      next = next.catch((err: unknown) => {
+        if (err instanceof SourceRefused && /cursor/i.test(err.message)) {
+          deps.log.warn({ sourceId, list }, "stored cursor refused by the source; re-reading from the watermark");
+          return fetchPage(null);
+        }
+        throw err;
+      });
+      next.catch(() => undefined);
+    }
     for (;;) {
       const page = await next;
       const more = page.cursor !== null && !deps.shouldStop?.();

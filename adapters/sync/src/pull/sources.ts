@@ -93,7 +93,7 @@ export async function saveSource(sql: Sql, input: SourceInput, dataKey: string):
       returning *`;
     await tx`
       insert into prefecture.sync_state (source_id, list)
-      select ${row!.id}, l::prefecture.sync_list from unnest(${tx.array([...PULLED_LISTS])}::text[]) l
+      select ${row!.id}, l::prefecture.sync_list from unnest(string_to_array(${PULLED_LISTS.join(",")}, ',')) l
       on conflict do nothing`;
     return toSource(row!);
   }) as Promise<SyncSource>;
