@@ -173,6 +173,11 @@ export function openApiDocument(routes: readonly Route[]): Record<string, unknow
       { name: "抽查回复", description: "附件 1 第 7.3 节" },
       { name: "气瓶检验", description: "附件 1 第 8 节；检验结果列表（补充）" },
       { name: "数据对账", description: "附件 1 第 9 节" },
+      {
+        name: "防篡改存证",
+        description:
+          "补充接口：防篡改账本的签名树头、公钥、记录存证证明与一致性证明（SM3 Merkle 树，RFC 9162；SM2 签名树头）。树头、公钥、一致性证明公开，记录存证证明需令牌且仅限可查看该记录者。哈希、公钥、签名均为小写十六进制。",
+      },
     ],
     paths,
     components: {

@@ -2,6 +2,7 @@
 import type { Route } from "../route";
 import { login, logout } from "./account";
 import { addBottle, beginApply, endApply, removeBottle } from "./inspection";
+import { ledgerConsistencyProof, ledgerPublicKeys, ledgerRecordProof, ledgerTreeHead, ledgerTreeHeads } from "./ledger";
 import { afterFillList, beforeFillList, carBottleList, checkResultList, fillList, genericBottleList } from "./lists";
 import { applyNew, applyOld, getDetail, respond, unresponseList, uploadImage } from "./registry";
 import { afterFill, beforeFill, businessCount, fill, fillPermit } from "./trace";
@@ -30,10 +31,16 @@ export const ROUTES: readonly Route[] = [
   fillList,
   afterFillList,
   checkResultList,
+  ledgerTreeHead,
+  ledgerTreeHeads,
+  ledgerPublicKeys,
+  ledgerRecordProof,
+  ledgerConsistencyProof,
 ];
 
 export { login, logout } from "./account";
 export * from "./inspection";
+export * from "./ledger";
 export * from "./lists";
 export * from "./registry";
 export * from "./trace";
