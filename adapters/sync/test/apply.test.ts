@@ -8,7 +8,7 @@ import { createTestDatabase, type TestDatabase } from "@cylinder/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repullFrom, syncStates } from "../src/control";
 import { applyPage, LeaseLost, type PageToApply } from "../src/pull/apply";
-import { saveSource } from "../src/pull/sources";
+import { ensureStates, saveSource } from "../src/pull/sources";
 import { claimLease, recordFailure, releaseLease } from "../src/pull/state";
 
 const DATA_KEY = "0123456789abcdeffedcba9876543210";
@@ -205,6 +205,15 @@ describe("applyPage", () => {
     expect(rows[0]).toMatchObject({ name: "昆明市官渡燃气充装站", prefecture_code: KM });
     const [leaves] = await database.sql`select count(*)::int as n from ledger.leaf where record_table = 'fill_record'`;
     expect(leaves!.n).toBe(2);
+  });
+
+  it("gives a source saved before a list existed that list's state (the schedulers' reconcile)", async () => {
+    await database.sql`delete from prefecture.sync_state where list = 'inspection_result'`;
+    await ensureStates(database.sql);
+    await ensureStates(database.sql);
+    const rows = await database.sql`
+      select source_id, watermark from prefecture.sync_state where list = 'inspection_result'`;
+    expect(rows).toEqual([{ source_id: sourceId, watermark: null }]);
   });
 
   it("stores inspection results once, under their station (an inspection unit), with ledger leaves", async () => {
