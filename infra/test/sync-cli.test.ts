@@ -79,6 +79,7 @@ describe("npm run sync", () => {
       "before_fill_check",
       "fill_record",
       "after_fill_check",
+      "inspection_result",
     ]);
     expect((await run("pause", "--prefecture", "530100")).out).toContain("已暂停");
     expect((await run("status")).out).toContain("已暂停");

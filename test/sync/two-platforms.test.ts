@@ -6,12 +6,22 @@
  * - what is created on Kunming appears at the province with every field equal (the province's
  *   own /PS/* lists give back exactly what Kunming's give, but for the platform Id);
  * - a source row with an impossible date is quarantined, with its reason, and the rest arrive;
+ *   so is an inspection result that passed without a next inspection date;
  * - Kunming down: failed attempts, a sync_failure alarm on the bus, the lag grows; Kunming up
  *   again: the province catches up.
  */
 import type { AlarmEvent } from "@cylinder/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { insertCylinders, lpgCylinder, ok, RECORD_AFTER, RECORD_BEFORE, RECORD_FILLS } from "../support/trace";
+import {
+  chinaDay,
+  insertCylinders,
+  lpgCylinder,
+  ok,
+  RECORD_AFTER,
+  RECORD_BEFORE,
+  RECORD_FILLS,
+  RECORD_RESULTS,
+} from "../support/trace";
 import { CREDIT, eventually, KM, type Province, readList, redisEnv, startKunming, startProvince } from "./support";
 
 type Kunming = Awaited<ReturnType<typeof startKunming>>;
@@ -25,6 +35,7 @@ const LIST_OF: Record<string, string> = {
   "/PS/GenericTrace/BeforeFillList": "before_fill_check",
   "/PS/GenericTrace/FillList": "fill_record",
   "/PS/GenericTrace/AfterFillList": "after_fill_check",
+  "/PS/CheckResult/List": "inspection_result",
 };
 const LISTS = Object.keys(LIST_OF);
 
@@ -48,7 +59,8 @@ async function states(): Promise<State[]> {
 }
 
 type Row = Record<string, unknown>;
-const withoutId = ({ Id: _, ...rest }: Row) => rest;
+// ApplyId names an inspection order of the prefecture platform, which the province does not pull
+const withoutId = ({ Id: _, ApplyId: __, ...rest }: Row) => rest;
 const key = (r: Row) => JSON.stringify(withoutId(r));
 const sorted = (rows: Row[]) => rows.map(withoutId).sort((a, b) => key(a).localeCompare(key(b)));
 
@@ -167,6 +179,31 @@ describe("prefecture → province", () => {
       },
       km,
     );
+    const station = await kunming.login(kunming.world.accounts.station);
+    await ok(
+      kunming,
+      RECORD_RESULTS,
+      {
+        items: [
+          {
+            barcode: "KMSYNC-0001",
+            conclusion: 0,
+            reportDate: chinaDay(),
+            reportNo: "KM-JY-0001",
+            valveReplaced: true,
+            valveMaker: "宁波阀门厂",
+            nextDate: "2030-11-01",
+            remark: "外观良好",
+            thirdId: "9001",
+          },
+          { barcode: "KMSYNC-0002", conclusion: 1, reportDate: chinaDay(), thirdId: "9002" },
+        ],
+      },
+      station,
+    );
+    // Kunming applies the results to its own archive; the province gets that archive through
+    // GenericBottle/List (a synced result does not touch the province's archive itself)
+    await kunming.platform.runJobsNow();
 
     await eventually(caughtUp, 45_000, "the province to hold Kunming's rows");
     for (const path of LISTS) {
@@ -191,7 +228,22 @@ describe("prefecture → province", () => {
       "CAR_BOTTLE",
       "FILL_RECORD",
       "GENERIC_BOTTLE",
+      "INSPECTION_RESULT",
     ]);
+    // synced inspection results are tagged, ledgered, and name the station by its credit code
+    const results = await province.database.sql`
+      select i.source_id, u.credit_code, u.kind, exists (select 1 from ledger.leaf l
+        where l.record_table = 'inspection_result' and l.record_id = i.id) as ledgered
+      from trace.inspection_result i join registry.unit u on u.id = i.station_unit_id
+      where i.source_prefecture_code = ${KM}`;
+    expect(results).toHaveLength(2);
+    const [scrapped] = await province.database.sql`
+      select state, check_unit from registry.cylinder where barcode = 'KMSYNC-0002'`;
+    expect(scrapped).toEqual({ state: 4, check_unit: "昆明市气瓶检验站" });
+    for (const r of results) {
+      expect(r).toMatchObject({ credit_code: CREDIT.station, kind: "inspection", ledgered: true });
+      expect(r.source_id).not.toBeNull();
+    }
     for (const x of s) {
       expect(x.lastSuccessAt, x.list).not.toBeNull();
       expect(x.watermark, x.list).not.toBeNull();
@@ -227,6 +279,37 @@ describe("prefecture → province", () => {
     );
     const generic = (await states()).find((x) => x.list === "GENERIC_BOTTLE")!;
     expect(generic.quarantinedCount).toBe(2);
+  }, 60_000);
+
+  it("an inspection result that passed without a next date is quarantined; a good one arrives", async () => {
+    // the prefecture's own API refuses such a result: it can only be in its database by other means
+    await kunming.database.sql`
+      insert into trace.inspection_result (barcode, station_unit_id, third_id, conclusion, report_date, prefecture_code)
+      values ('KMSYNC-RBAD', ${kunming.world.units.station}, 9101, 0, ${chinaDay()}, ${KM})`;
+    const station = await kunming.login(kunming.world.accounts.station);
+    await ok(
+      kunming,
+      RECORD_RESULTS,
+      { items: [{ barcode: "KMSYNC-0003", conclusion: 1, reportDate: chinaDay(), thirdId: "9102" }] },
+      station,
+    );
+    await eventually(
+      async () => {
+        const [r] = await province.database.sql`select 1 from trace.inspection_result where barcode = 'KMSYNC-0003'`;
+        return r !== undefined;
+      },
+      30_000,
+      "KMSYNC-0003's inspection result at the province",
+    );
+    const [bad] = await province.database.sql`select 1 from trace.inspection_result where barcode = 'KMSYNC-RBAD'`;
+    expect(bad).toBeUndefined();
+    const [q] = await province.database.sql`
+      select reason from prefecture.sync_quarantine
+      where list = 'inspection_result' and payload->>'Barcode' = 'KMSYNC-RBAD'`;
+    expect(q!.reason).toContain("NextDate");
+    const [source, copy] = await bothSides("/PS/CheckResult/List");
+    expect(copy).toEqual(source);
+    expect((await states()).find((x) => x.list === "INSPECTION_RESULT")!.quarantinedCount).toBe(1);
   }, 60_000);
 
   it("Kunming down: retries, a sync alarm, the lag grows; Kunming up: the province catches up", async () => {

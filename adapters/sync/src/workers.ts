@@ -19,7 +19,7 @@ import { LeaseLost } from "./pull/apply";
 import type { PrefectureClient } from "./pull/client";
 import { type CylinderList, isPulledList, PULLED_LISTS, type TraceList } from "./pull/lists";
 import { type PullResult, pullList } from "./pull/pull";
-import { listSources } from "./pull/sources";
+import { ensureStates, listSources } from "./pull/sources";
 import { recordFailure } from "./pull/state";
 
 export const SYNC_QUEUE = "prefecture-sync";
@@ -64,6 +64,7 @@ function jobOptions(config: Config) {
 
 /** Makes the job schedulers match the configured sources (new, changed interval, removed). */
 export async function reconcileSchedulers(queue: Queue<PullJobData>, sql: Sql, config: Config): Promise<number> {
+  await ensureStates(sql);
   const sources = await listSources(sql);
   const existing = new Map((await queue.getJobSchedulers()).map((s) => [s.key, s]));
   const wanted = new Set<string>();

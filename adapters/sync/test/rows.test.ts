@@ -1,6 +1,6 @@
 /** Reading source list elements: what is stored, and what is quarantined with which reason. */
 import { describe, expect, it } from "vitest";
-import { parseCylinder, parseTrace } from "../src/pull/rows";
+import { parseCylinder, parseInspectionResult, parseTrace } from "../src/pull/rows";
 
 const KM = "530100";
 
@@ -228,5 +228,79 @@ describe("parseTrace", () => {
     const r = parseTrace(list, { ...base, ...change });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.reason).toContain(field);
+  });
+});
+
+/** A CheckResult/List element as the prefecture platform serves it. */
+const result = {
+  Barcode: "1103007831",
+  Result: 0,
+  ReportDate: "20261120",
+  ReportNo: "KM-2026-0042",
+  ValveReplaced: 1,
+  ValveMaker: "宁波阀门厂",
+  NextDate: "20301120",
+  Remark: "外观良好",
+  ApplyId: 12,
+  ThirdId: 9001,
+  Id: 301,
+  StationCode: "12530100MB0000401A",
+  StationName: "昆明市气瓶检验站",
+  CreateTime: "20261120101500",
+};
+
+describe("parseInspectionResult", () => {
+  it("reads a result with its station, report and next date; the prefecture's order is not kept", () => {
+    expect(parseInspectionResult(result)).toEqual({
+      ok: true,
+      row: {
+        source_id: 301,
+        station_code: "12530100MB0000401A",
+        station_name: "昆明市气瓶检验站",
+        third_id: 9001,
+        barcode: "1103007831",
+        conclusion: 0,
+        report_date: "2026-11-20",
+        report_no: "KM-2026-0042",
+        valve_replaced: true,
+        valve_maker: "宁波阀门厂",
+        next_date: "2030-11-20",
+        remark: "外观良好",
+        received_at: "2026-11-20T02:15:00.000Z",
+      },
+    });
+  });
+
+  it("reads a scrap without a next date, absent optional fields as null", () => {
+    const r = parseInspectionResult({
+      ...result,
+      Result: 1,
+      NextDate: undefined,
+      ValveReplaced: 0,
+      ValveMaker: "",
+      ThirdId: undefined,
+    });
+    expect(r.ok && r.row).toMatchObject({ conclusion: 1, next_date: null, valve_replaced: false, third_id: null });
+  });
+
+  it.each([
+    ["no station credit code", { StationCode: undefined }, "StationCode"],
+    ["a malformed station credit code", { StationCode: "station-1" }, "StationCode"],
+    ["an unknown conclusion", { Result: 2 }, "Result"],
+    ["no conclusion", { Result: undefined }, "Result"],
+    ["an impossible report date", { ReportDate: "20261131" }, "ReportDate"],
+    ["no report date", { ReportDate: "" }, "ReportDate"],
+    ["a pass without a next date", { NextDate: undefined }, "NextDate"],
+    ["a next date not after the report", { NextDate: "20261120" }, "NextDate"],
+    ["ValveReplaced outside 0/1", { ValveReplaced: 2 }, "ValveReplaced"],
+    ["a negative ThirdId", { ThirdId: -3 }, "ThirdId"],
+    ["no barcode", { Barcode: undefined }, "Barcode"],
+    ["an impossible receive time", { CreateTime: "20261120256000" }, "CreateTime"],
+  ] as [string, Record<string, unknown>, string][])("quarantines %s, naming the field", (_, change, field) => {
+    const r = parseInspectionResult({ ...result, ...change });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.reason).toContain(field);
+    expect(r.sourceRecordId).toBe("301");
   });
 });

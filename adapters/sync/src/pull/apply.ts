@@ -12,9 +12,18 @@
 import { maskIdentityNo, openPersonal, sealPersonal } from "@cylinder/db";
 import { appendLeaves, canonicalReturning, type LedgeredTableName } from "@cylinder/db/ledger";
 import type { Sql, TransactionSql } from "postgres";
-import { type CylinderList, isCylinderList, type TraceList } from "./lists";
+import { type CylinderList, type FillTraceList, isCylinderList, type TraceList } from "./lists";
 import { type ExistingCylinder, placeCylinder } from "./placement";
-import { type CylinderRow, type Parsed, parseCylinder, parseTrace, type SourceElement, type TraceRow } from "./rows";
+import {
+  type CylinderRow,
+  type InspectionRow,
+  type Parsed,
+  parseCylinder,
+  parseInspectionResult,
+  parseTrace,
+  type SourceElement,
+  type TraceRow,
+} from "./rows";
 
 /** The lease was lost (ran out, or an operator reset the source): stop, apply nothing. */
 export class LeaseLost extends Error {
@@ -62,6 +71,7 @@ async function resolveUnits(
   tx: Tx,
   prefectureCode: string,
   named: ReadonlyMap<string, string | null>,
+  kind: "filling" | "inspection" = "filling",
 ): Promise<Map<string, { id: number; prefectureCode: string }>> {
   if (named.size === 0) return new Map();
   const payload = [...named].map(([code, name]) => ({ code, name }));
@@ -71,13 +81,13 @@ async function resolveUnits(
   await q(
     tx,
     `insert into registry.unit (kind, name, credit_code, prefecture_code, source_prefecture_code)
-     select 'filling', coalesce(r.name, '同步单位 ' || r.code), r.code, $2, $2
+     select $3::registry.unit_kind, coalesce(r.name, '同步单位 ' || r.code), r.code, $2, $2
      from jsonb_to_recordset($1::jsonb) as r(code text, name text)
      order by r.code
      on conflict (credit_code) do update set name = excluded.name
        where unit.source_prefecture_code = $2 and unit.name like '同步单位 %'
          and excluded.name not like '同步单位 %'`,
-    [JSON.stringify(payload), prefectureCode],
+    [JSON.stringify(payload), prefectureCode, kind],
   );
   const rows = await q<{ id: number; credit_code: string; prefecture_code: string }>(
     tx,
@@ -257,7 +267,10 @@ function safeOpen(sealed: string, dataKey: string): string | null {
 
 // ------------------------------------------------------------------ trace records
 
-const TRACE_TABLES: Record<TraceList, { table: LedgeredTableName; columns: readonly (readonly [string, string])[] }> = {
+const TRACE_TABLES: Record<
+  FillTraceList,
+  { table: LedgeredTableName; columns: readonly (readonly [string, string])[] }
+> = {
   before_fill_check: {
     table: "trace.before_fill_check",
     columns: [
@@ -293,7 +306,7 @@ const TRACE_TABLES: Record<TraceList, { table: LedgeredTableName; columns: reado
   },
 };
 
-function traceInsert(list: TraceList): string {
+function traceInsert(list: FillTraceList): string {
   const spec = TRACE_TABLES[list];
   const own = spec.columns.map(([n]) => n);
   const cast = (n: string) => (n === "checked_at_source" ? `r.${n}::trace.time_source` : `r.${n}`);
@@ -311,7 +324,7 @@ function traceInsert(list: TraceList): string {
 
 async function applyTrace(
   tx: Tx,
-  page: PageToApply & { list: TraceList },
+  page: PageToApply & { list: FillTraceList },
   rows: TraceRow[],
 ): Promise<Pick<PageOutcome, "inserted" | "updated" | "unchanged">> {
   if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
@@ -343,16 +356,69 @@ async function applyTrace(
   return { inserted: inserted.length, updated: 0, unchanged: rows.length - inserted.length };
 }
 
+// ------------------------------------------------------------------ inspection results
+
+const INSERT_INSPECTION_RESULTS = `
+  insert into trace.inspection_result (station_unit_id, third_id, barcode, conclusion, report_date, report_no,
+    valve_replaced, valve_maker, next_date, remark, prefecture_code, received_at, source_prefecture_code, source_id)
+  select r.station_unit_id, r.third_id, r.barcode, r.conclusion, r.report_date, r.report_no,
+    r.valve_replaced, r.valve_maker, r.next_date, r.remark, r.prefecture_code, coalesce(r.received_at, now()),
+    $2, r.source_id
+  from jsonb_to_recordset($1::jsonb) as r(station_unit_id int, third_id bigint, barcode text, conclusion smallint,
+    report_date date, report_no text, valve_replaced boolean, valve_maker text, next_date date, remark text,
+    prefecture_code text, received_at timestamptz, source_id bigint)
+  order by r.source_id
+  on conflict do nothing
+  returning ${canonicalReturning("trace.inspection_result")}`;
+
+/**
+ * Inspection results are evidence like the fill records: inserted once (by source Id, or by
+ * station + ThirdId when the station also uploaded it to the province), never updated. They
+ * do not touch the province's archive: its dates arrive with GenericBottle/List, from the
+ * platform that applied the result to its own archive (no outbox message here).
+ */
+async function applyInspectionResults(
+  tx: Tx,
+  page: PageToApply,
+  rows: InspectionRow[],
+): Promise<Pick<PageOutcome, "inserted" | "updated" | "unchanged">> {
+  if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+  const names = new Map<string, string | null>();
+  for (const r of rows) if (!names.get(r.station_code)) names.set(r.station_code, r.station_name);
+  const stations = await resolveUnits(tx, page.prefectureCode, names, "inspection");
+  const values = rows.map(({ station_code, station_name: _, ...r }) => {
+    const station = stations.get(station_code)!;
+    return {
+      ...r,
+      station_unit_id: station.id,
+      prefecture_code: station.prefectureCode === "530000" ? page.prefectureCode : station.prefectureCode,
+    };
+  });
+  const inserted = await q<Record<string, string | null>>(tx, INSERT_INSPECTION_RESULTS, [
+    JSON.stringify(values),
+    page.prefectureCode,
+  ]);
+  if (inserted.length > 0) {
+    await appendLeaves(
+      tx,
+      inserted.map((row) => ({ table: "trace.inspection_result", id: Number(row.id), row: row as never })),
+    );
+  }
+  return { inserted: inserted.length, updated: 0, unchanged: rows.length - inserted.length };
+}
+
 // ------------------------------------------------------------------ the page
 
 function parseAll(page: PageToApply): {
   cylinders: CylinderRow[];
   traces: TraceRow[];
+  results: InspectionRow[];
   quarantine: Quarantine[];
   payloads: Map<CylinderRow, unknown>;
 } {
   const cylinders: CylinderRow[] = [];
   const traces: TraceRow[] = [];
+  const results: InspectionRow[] = [];
   const quarantine: Quarantine[] = [];
   const payloads = new Map<CylinderRow, unknown>();
   for (const e of page.elements) {
@@ -361,23 +427,27 @@ function parseAll(page: PageToApply): {
       continue;
     }
     const element = e as SourceElement;
-    const parsed: Parsed<CylinderRow | TraceRow> = isCylinderList(page.list)
+    const parsed: Parsed<CylinderRow | TraceRow | InspectionRow> = isCylinderList(page.list)
       ? parseCylinder(page.list, element, page.prefectureCode)
-      : parseTrace(page.list as TraceList, element);
+      : page.list === "inspection_result"
+        ? parseInspectionResult(element)
+        : parseTrace(page.list, element);
     if (!parsed.ok) {
       quarantine.push({ sourceRecordId: parsed.sourceRecordId, payload: e, reason: parsed.reason });
     } else if (isCylinderList(page.list)) {
       cylinders.push(parsed.row as CylinderRow);
       payloads.set(parsed.row as CylinderRow, e);
+    } else if (page.list === "inspection_result") {
+      results.push(parsed.row as InspectionRow);
     } else {
       traces.push(parsed.row as TraceRow);
     }
   }
-  return { cylinders, traces, quarantine, payloads };
+  return { cylinders, traces, results, quarantine, payloads };
 }
 
 export async function applyPage(sql: Sql, page: PageToApply): Promise<PageOutcome> {
-  const { cylinders, traces, quarantine, payloads } = parseAll(page);
+  const { cylinders, traces, results, quarantine, payloads } = parseAll(page);
   return (await sql.begin(async (tx) => {
     const [state] = await q<{ lease_owner: string | null; paused: boolean }>(
       tx,
@@ -390,7 +460,9 @@ export async function applyPage(sql: Sql, page: PageToApply): Promise<PageOutcom
     if (!state || state.lease_owner !== page.owner) throw new LeaseLost("同步租约已失效（被接管或被运维重置）");
     const counts = isCylinderList(page.list)
       ? await applyCylinders(tx, page, cylinders, quarantine, payloads)
-      : await applyTrace(tx, page as PageToApply & { list: TraceList }, traces);
+      : page.list === "inspection_result"
+        ? await applyInspectionResults(tx, page, results)
+        : await applyTrace(tx, page as PageToApply & { list: FillTraceList }, traces);
     let quarantined = 0;
     if (quarantine.length > 0) {
       // a bad row read again (the same second is read twice) is not quarantined twice

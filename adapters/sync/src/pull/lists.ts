@@ -5,7 +5,9 @@
 import type { SyncList } from "@cylinder/db/schema";
 
 export type CylinderList = "generic_bottle" | "car_bottle";
-export type TraceList = "before_fill_check" | "fill_record" | "after_fill_check";
+export type TraceList = "before_fill_check" | "fill_record" | "after_fill_check" | "inspection_result";
+/** The lists whose rows are trace records made at a filling unit (checks and fills). */
+export type FillTraceList = Exclude<TraceList, "inspection_result">;
 
 export interface ListSpec {
   readonly list: SyncList;
@@ -20,6 +22,7 @@ export const LIST_SPECS: Readonly<Record<CylinderList | TraceList, ListSpec>> = 
   before_fill_check: { list: "before_fill_check", path: "/PS/GenericTrace/BeforeFillList", label: "充装前检查" },
   fill_record: { list: "fill_record", path: "/PS/GenericTrace/FillList", label: "充装记录" },
   after_fill_check: { list: "after_fill_check", path: "/PS/GenericTrace/AfterFillList", label: "充装后检查" },
+  inspection_result: { list: "inspection_result", path: "/PS/CheckResult/List", label: "检验结果" },
 };
 
 /** The lists pulled from every source, archives first (trace rows name their cylinders). */
@@ -29,6 +32,7 @@ export const PULLED_LISTS: readonly (CylinderList | TraceList)[] = [
   "before_fill_check",
   "fill_record",
   "after_fill_check",
+  "inspection_result",
 ];
 
 export function isPulledList(list: string): list is CylinderList | TraceList {

@@ -4,7 +4,8 @@
  *
  * Pure: no I/O. Field names are the annex's (annex 1 §2 GenericBottle/List, §3 CarBottle/List;
  * the trace lists carry an upload item's fields plus Id, UnitCode, UnitName, ManName,
- * FactoryName, CreateTime, DateSource). Absent or empty optional fields become null; a value
+ * FactoryName, CreateTime, DateSource; CheckResult/List: the inspection result's fields plus
+ * Id, StationCode, StationName, CreateTime). Absent or empty optional fields become null; a value
  * of the wrong type, an impossible date or an out-of-range enum is a reason, never guessed.
  */
 import {
@@ -12,13 +13,14 @@ import {
   CheckState,
   CylinderState,
   chinaMidnight,
+  InspectionConclusion,
   isPlatformError,
   PlatformError,
   parseDate8,
   parseDateTime14,
   Valve,
 } from "@cylinder/db";
-import type { CylinderList, TraceList } from "./lists";
+import type { CylinderList, FillTraceList } from "./lists";
 
 export type SourceElement = Record<string, unknown>;
 
@@ -94,6 +96,25 @@ export interface TraceRow {
   machine?: number | null;
   scale_factory?: string | null;
   filler_name?: string | null;
+}
+
+/** A station's inspection result as the province stores it. */
+export interface InspectionRow {
+  source_id: number;
+  /** 检验机构统一社会信用代码 (StationCode), resolved to a unit at the province. */
+  station_code: string;
+  station_name: string | null;
+  third_id: number | null;
+  barcode: string;
+  conclusion: number;
+  report_date: string;
+  report_no: string | null;
+  valve_replaced: boolean;
+  valve_maker: string | null;
+  next_date: string | null;
+  remark: string | null;
+  /** ISO instant: when the prefecture platform received it (CreateTime). */
+  received_at: string | null;
 }
 
 export type Parsed<R> =
@@ -268,7 +289,7 @@ function dateSource(e: SourceElement): "reported" | "received" {
 }
 
 /** Reads a trace element (a check or a fill record) of `list`. */
-export function parseTrace(list: TraceList, e: SourceElement): Parsed<TraceRow> {
+export function parseTrace(list: FillTraceList, e: SourceElement): Parsed<TraceRow> {
   return attempt(e, () => {
     const base = {
       source_id: sourceId(e),
@@ -311,6 +332,59 @@ export function parseTrace(list: TraceList, e: SourceElement): Parsed<TraceRow> 
       checked_at: requiredDateTime14(e, "Date"),
       checked_at_source: source,
       inspector_name: text(e, "ManName"),
+    };
+  });
+}
+
+function optionalId(e: SourceElement, field: string): number | null {
+  const v = present(e, field);
+  if (v === undefined) return null;
+  const n = typeof v === "string" && /^\d+$/.test(v.trim()) ? Number(v) : v;
+  if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 0) throw invalid(field, "应为非负整数");
+  return n;
+}
+
+function flag(e: SourceElement, field: string): boolean {
+  const v = present(e, field);
+  if (v === undefined || v === 0 || v === "0" || v === false) return false;
+  if (v === 1 || v === "1" || v === true) return true;
+  throw invalid(field, `取值应为 0 或 1：${JSON.stringify(v)}`);
+}
+
+/**
+ * Reads an inspection result element (CheckResult/List). The station is named by its credit
+ * code (StationCode): without it the result cannot be attributed. ApplyId names an order of
+ * the prefecture platform, which the province does not hold: not stored.
+ */
+export function parseInspectionResult(e: SourceElement): Parsed<InspectionRow> {
+  return attempt(e, () => {
+    const id = sourceId(e);
+    const station = creditCode(e, "StationCode");
+    if (station === null) throw new PlatformError("MISSING_FIELD", { field: "StationCode" });
+    const conclusion = enumValue(e, "Result", (v, f) => InspectionConclusion.parse(v, f));
+    if (conclusion === null) throw new PlatformError("MISSING_FIELD", { field: "Result" });
+    const reportDate = date8(e, "ReportDate");
+    if (reportDate === null) throw new PlatformError("MISSING_FIELD", { field: "ReportDate" });
+    const nextDate = date8(e, "NextDate");
+    // a passed cylinder is due again later; the archive's next date depends on it
+    if (conclusion === InspectionConclusion.values.PASS && nextDate === null) {
+      throw new PlatformError("MISSING_FIELD", { field: "NextDate" });
+    }
+    if (nextDate !== null && nextDate <= reportDate) throw invalid("NextDate", "下次检验日期应晚于检验报告完成日期");
+    return {
+      source_id: id,
+      station_code: station,
+      station_name: text(e, "StationName"),
+      third_id: optionalId(e, "ThirdId"),
+      barcode: maxLength(requiredText(e, "Barcode"), "Barcode", 40),
+      conclusion,
+      report_date: reportDate,
+      report_no: text(e, "ReportNo"),
+      valve_replaced: flag(e, "ValveReplaced"),
+      valve_maker: text(e, "ValveMaker"),
+      next_date: nextDate,
+      remark: text(e, "Remark"),
+      received_at: dateTime14(e, "CreateTime"),
     };
   });
 }

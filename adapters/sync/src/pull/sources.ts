@@ -99,6 +99,18 @@ export async function saveSource(sql: Sql, input: SourceInput, dataKey: string):
   }) as Promise<SyncSource>;
 }
 
+/**
+ * Gives every source a state row for every pulled list: a list added to PULLED_LISTS after a
+ * source was saved (inspection results) is then pulled from that source too.
+ */
+export async function ensureStates(sql: Sql): Promise<void> {
+  await sql`
+    insert into prefecture.sync_state (source_id, list)
+    select src.id, l::prefecture.sync_list
+    from prefecture.sync_source src cross join unnest(string_to_array(${PULLED_LISTS.join(",")}, ',')) l
+    on conflict do nothing`;
+}
+
 export async function listSources(sql: Sql): Promise<SyncSource[]> {
   const rows = await sql<SourceRow[]>`select * from prefecture.sync_source order by prefecture_code`;
   return rows.map(toSource);

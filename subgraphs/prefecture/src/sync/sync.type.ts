@@ -9,6 +9,7 @@ export enum SyncList {
   BEFORE_FILL_CHECK = "before_fill_check",
   FILL_RECORD = "fill_record",
   AFTER_FILL_CHECK = "after_fill_check",
+  INSPECTION_RESULT = "inspection_result",
 }
 registerEnumType(SyncList, {
   name: "SyncList",
@@ -19,6 +20,7 @@ registerEnumType(SyncList, {
     BEFORE_FILL_CHECK: { description: "充装前检查 GenericTrace/BeforeFillList" },
     FILL_RECORD: { description: "充装记录 GenericTrace/FillList" },
     AFTER_FILL_CHECK: { description: "充装后检查 GenericTrace/AfterFillList" },
+    INSPECTION_RESULT: { description: "检验结果 CheckResult/List" },
   },
 });
 
