@@ -9,8 +9,6 @@
  *
  *   npx tsx test/bench/federation.ts [--seconds 10] [--connections 10] [--rebuild]
  */
-import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { type Identity, loadConfig, signIdentity } from "@cylinder/db";
 import { cylinderPermitV1, unitPermitV1 } from "@cylinder/db/schema";
 import { urlFor } from "@cylinder/db/testing";
@@ -18,7 +16,7 @@ import { decideFillPermit } from "@cylinder/trace";
 import autocannon from "autocannon";
 import { eq, inArray } from "drizzle-orm";
 import { seedWorld } from "../support/world";
-import { arg, benchDatabase, fmt, has, percentile } from "./support";
+import { arg, benchDatabase, fmt, has, percentile, spawnPlatform } from "./support";
 
 const SECONDS = arg("--seconds", 10);
 const CONNECTIONS = arg("--connections", 10);
@@ -53,34 +51,7 @@ const identity: Identity = {
 };
 
 // ------------------------------------------------------------ the platform, in a child process
-const child = spawn(
-  process.execPath,
-  ["--import", "tsx", fileURLToPath(new URL("./platform-process.ts", import.meta.url))],
-  {
-    env: { ...process.env, DATABASE_URL: urlFor(DB), LOG_LEVEL: "warn", NODE_ENV: "production", ...devKeys() },
-    stdio: ["ignore", "pipe", "inherit"],
-  },
-);
-const endpoints = await new Promise<{ url: string; subgraphs: Record<string, string> }>((resolve) => {
-  let buf = "";
-  child.stdout!.on("data", (c: Buffer) => {
-    buf += c.toString();
-    const line = buf.split("\n").find((l) => l.startsWith("PLATFORM "));
-    if (line) resolve(JSON.parse(line.slice("PLATFORM ".length)));
-  });
-});
-
-function devKeys(): Record<string, string> {
-  // production mode (as deployed) needs explicit keys; the bench uses the development ones
-  const c = loadConfig({});
-  return {
-    DATA_KEY: c.dataKey,
-    TICKET_KEY: c.ticketKeys[0]!,
-    GATEWAY_SECRET: c.gatewaySecret,
-    LEDGER_SM2_PRIVATE_KEY: c.ledger.privateKey,
-    LEDGER_SEAL_KEY: c.ledger.sealKey,
-  };
-}
+const { child, endpoints } = await spawnPlatform(DB);
 
 const login = (await (
   await fetch(`${endpoints.url}/graphql`, {

@@ -15,14 +15,12 @@
  * The cylinders are generated once into the database `cyl_bench_ps_rest` (kept; --rebuild
  * drops it).
  */
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { formatDateTime14, loadConfig } from "@cylinder/db";
 import { fillRecord } from "@cylinder/db/schema";
 import { urlFor } from "@cylinder/db/testing";
 import { seedWorld } from "../support/world";
-import { arg, benchDatabase, fmt, has, percentile } from "./support";
+import { arg, benchDatabase, fmt, has, percentile, spawnPlatform } from "./support";
 
 const CYLINDERS = arg("--cylinders", 1_000_000);
 const BATCHES = arg("--batches", 200);
@@ -54,32 +52,7 @@ const [km] = await database.sql<{ id: number }[]>`select id from registry.unit w
 const kmId = km!.id;
 
 // ------------------------------------------------------------ the platform, in a child process
-const child = spawn(
-  process.execPath,
-  ["--import", "tsx", fileURLToPath(new URL("./platform-process.ts", import.meta.url))],
-  {
-    env: { ...process.env, DATABASE_URL: urlFor(DB), LOG_LEVEL: "warn", NODE_ENV: "production", ...devKeys() },
-    stdio: ["ignore", "pipe", "inherit"],
-  },
-);
-const endpoints = await new Promise<{ url: string }>((resolve) => {
-  let buf = "";
-  child.stdout!.on("data", (c: Buffer) => {
-    buf += c.toString();
-    const line = buf.split("\n").find((l) => l.startsWith("PLATFORM "));
-    if (line) resolve(JSON.parse(line.slice("PLATFORM ".length)));
-  });
-});
-function devKeys(): Record<string, string> {
-  const c = loadConfig({});
-  return {
-    DATA_KEY: c.dataKey,
-    TICKET_KEY: c.ticketKeys[0]!,
-    GATEWAY_SECRET: c.gatewaySecret,
-    LEDGER_SM2_PRIVATE_KEY: c.ledger.privateKey,
-    LEDGER_SEAL_KEY: c.ledger.sealKey,
-  };
-}
+const { child, endpoints } = await spawnPlatform(DB);
 const rssOf = (pid: number) => {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);

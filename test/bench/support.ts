@@ -3,7 +3,9 @@
  * between runs so the expensive fixtures are built once; `--rebuild` drops it), timing and
  * formatting.
  */
-import { type Database, migrate, openDatabase } from "@cylinder/db";
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { type Database, loadConfig, migrate, openDatabase } from "@cylinder/db";
 import { ADMIN_URL, urlFor } from "@cylinder/db/testing";
 import postgres from "postgres";
 
@@ -42,4 +44,43 @@ export const has = (flag: string) => process.argv.includes(flag);
 export function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+/** Where the platform started by `spawnPlatform` listens (platform-process.ts prints it). */
+export interface PlatformEndpoints {
+  url: string;
+  subgraphs: Record<string, string>;
+}
+
+/**
+ * The whole platform on database `name` in a child process (platform-process.ts), as deployed
+ * (NODE_ENV=production, with the development keys a production start requires explicitly),
+ * so the load generator does not share the server's event loop.
+ */
+export async function spawnPlatform(name: string): Promise<{ child: ChildProcess; endpoints: PlatformEndpoints }> {
+  const c = loadConfig({});
+  const keys = {
+    DATA_KEY: c.dataKey,
+    TICKET_KEY: c.ticketKeys[0]!,
+    GATEWAY_SECRET: c.gatewaySecret,
+    LEDGER_SM2_PRIVATE_KEY: c.ledger.privateKey,
+    LEDGER_SEAL_KEY: c.ledger.sealKey,
+  };
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", fileURLToPath(new URL("./platform-process.ts", import.meta.url))],
+    {
+      env: { ...process.env, DATABASE_URL: urlFor(name), LOG_LEVEL: "warn", NODE_ENV: "production", ...keys },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  const endpoints = await new Promise<PlatformEndpoints>((resolve) => {
+    let buf = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      buf += chunk.toString();
+      const line = buf.split("\n").find((l) => l.startsWith("PLATFORM "));
+      if (line) resolve(JSON.parse(line.slice("PLATFORM ".length)));
+    });
+  });
+  return { child, endpoints };
 }

@@ -27,6 +27,7 @@ const GRAPHQL_PAGE = 500;
 export const MAX_PAGE_SIZE = 10_000;
 
 export const CURSOR_HEADER = "x-ps-cursor";
+const BAD_CURSOR = { field: "cursor", reason: "游标无效，请使用上一页响应头 X-PS-Cursor 的值" };
 export const HORIZON_HEADER = "x-ps-horizon";
 
 interface ListParams {
@@ -48,10 +49,7 @@ export function listParams(input: RouteInput): ListParams {
   }
   const cursor = input.param("cursor");
   if (cursor !== undefined && !/^[A-Za-z0-9_-]{1,512}$/.test(cursor)) {
-    throw new PlatformError("INVALID_FIELD", {
-      field: "cursor",
-      reason: "游标无效，请使用上一页响应头 X-PS-Cursor 的值",
-    });
+    throw new PlatformError("INVALID_FIELD", BAD_CURSOR);
   }
   return { since: since.toISOString(), pageSize, cursor };
 }
@@ -71,10 +69,7 @@ async function fetchPage(
       error?.extensions?.code === "INVALID_FIELD" &&
       (error.extensions.details as { field?: string })?.field === "after"
     ) {
-      throw new PlatformError("INVALID_FIELD", {
-        field: "cursor",
-        reason: "游标无效，请使用上一页响应头 X-PS-Cursor 的值",
-      });
+      throw new PlatformError("INVALID_FIELD", BAD_CURSOR);
     }
     throw error ? fromGraphQLError(error) : new PlatformError("INTERNAL", { ref: "empty" });
   }

@@ -42,6 +42,10 @@ export interface RouteInput {
   data(): Obj;
   /** An HTTP parameter (lower-case name), trimmed; undefined when absent or empty. */
   param(name: string): string | undefined;
+  /** A non-negative 32-bit integer parameter (an id, a size): INVALID_FIELD otherwise,
+   * MISSING_FIELD when required and absent. */
+  intParam(name: string, required: true): number;
+  intParam(name: string, required?: false): number | undefined;
 }
 
 /** An endpoint answering `{State: 0, Value}` (or a bare value where the annex shows one). */

@@ -61,16 +61,32 @@ export function sendFailure(reply: FastifyReply, error: PlatformError): FastifyR
 }
 
 function routeInput(request: Awaited<ReturnType<typeof decodeRequest>>): RouteInput {
+  const param = (name: string) => {
+    const v = request.params[name]?.trim();
+    return v === undefined || v === "" ? undefined : v;
+  };
+  function intParam(name: string, required: true): number;
+  function intParam(name: string, required?: false): number | undefined;
+  function intParam(name: string, required = false): number | undefined {
+    const v = param(name);
+    if (v === undefined) {
+      if (required) throw new PlatformError("MISSING_FIELD", { field: name });
+      return undefined;
+    }
+    // GraphQL Int is 32 bits: larger values could never name a record or a size
+    if (!/^\d{1,10}$/.test(v) || Number(v) > 2_147_483_647) {
+      throw new PlatformError("INVALID_FIELD", { field: name, reason: "应为非负整数" });
+    }
+    return Number(v);
+  }
   return {
     request,
     data() {
       if (request.data === undefined) throw new PlatformError("MISSING_FIELD", { field: "data" });
       return Obj.root(request.data);
     },
-    param(name) {
-      const v = request.params[name]?.trim();
-      return v === undefined || v === "" ? undefined : v;
-    },
+    param,
+    intParam,
   };
 }
 

@@ -57,21 +57,6 @@ export function recordKindOf(raw: string): KindName {
 }
 
 /** A non-negative integer HTTP parameter (tree sizes, ids). */
-function intParam(input: RouteInput, name: string, required: true): number;
-function intParam(input: RouteInput, name: string, required?: false): number | undefined;
-function intParam(input: RouteInput, name: string, required = false): number | undefined {
-  const v = input.param(name);
-  if (v === undefined) {
-    if (required) throw new PlatformError("MISSING_FIELD", { field: name });
-    return undefined;
-  }
-  // GraphQL Int is 32 bits: larger values could never name a size or a record
-  if (!/^\d{1,10}$/.test(v) || Number(v) > 2_147_483_647) {
-    throw new PlatformError("INVALID_FIELD", { field: name, reason: "应为非负整数" });
-  }
-  return Number(v);
-}
-
 function head(h: GqlHead): Json {
   return {
     TreeSize: h.treeSize,
@@ -117,7 +102,7 @@ export const ledgerTreeHead: StateRoute = {
   operation: `query($s: Int) { ledgerTreeHead(treeSize: $s) { ${HEAD} } }`,
   fieldNames: { treeSize: "size" },
   parameters: [sizeParameter],
-  variables: (input) => ({ s: intParam(input, "size") ?? null }),
+  variables: (input) => ({ s: input.intParam("size") ?? null }),
   value: (data) => head(data.ledgerTreeHead as GqlHead),
   valueSchema: headSchema,
 };
@@ -137,7 +122,7 @@ export const ledgerTreeHeads: StateRoute = {
     { name: "from", description: "自此树大小起（含）", schema: { type: "integer", minimum: 0 } },
     { name: "first", description: "至多条数，默认 100，上限 1000", schema: { type: "integer", minimum: 1 } },
   ],
-  variables: (input) => ({ f: intParam(input, "from") ?? null, n: intParam(input, "first") ?? null }),
+  variables: (input) => ({ f: input.intParam("from") ?? null, n: input.intParam("first") ?? null }),
   value: (data) => (data.ledgerTreeHeads as GqlHead[]).map(head),
   valueSchema: { type: "array", items: headSchema },
 };
@@ -237,9 +222,9 @@ export const ledgerRecordProof: StateRoute = {
     if (raw === undefined) throw new PlatformError("MISSING_FIELD", { field: "kind" });
     return {
       t: KINDS[recordKindOf(raw)].value,
-      id: intParam(input, "id", true),
-      v: intParam(input, "version") ?? null,
-      s: intParam(input, "size") ?? null,
+      id: input.intParam("id", true),
+      v: input.intParam("version") ?? null,
+      s: input.intParam("size") ?? null,
     };
   },
   value(data) {
@@ -306,7 +291,7 @@ export const ledgerConsistencyProof: StateRoute = {
     { name: "from", required: true, description: "旧树大小", schema: { type: "integer", minimum: 0 } },
     { name: "to", description: "新树大小；不传为最新树头", schema: { type: "integer", minimum: 0 } },
   ],
-  variables: (input) => ({ f: intParam(input, "from", true), to: intParam(input, "to") ?? null }),
+  variables: (input) => ({ f: input.intParam("from", true), to: input.intParam("to") ?? null }),
   value(data) {
     const c = data.ledgerConsistencyProof as GqlConsistency;
     return {

@@ -282,10 +282,7 @@ export const getDetail: StateRoute = {
   operation: `query($id: Int!) { spotCheck(id: $id) { id style checkCount checkDate checkComment applyDate
     items { id barcode printno image } } }`,
   variables(input) {
-    const id = input.param("id");
-    if (id === undefined) return { id: input.data().int("Id") };
-    if (!/^\d{1,9}$/.test(id)) throw new PlatformError("INVALID_FIELD", { field: "id", reason: "应为整数" });
-    return { id: Number(id) };
+    return { id: input.intParam("id") ?? input.data().int("Id") };
   },
   value(data, input) {
     const s = data.spotCheck as SpotCheck | null;

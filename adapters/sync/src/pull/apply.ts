@@ -9,10 +9,10 @@
  * lease (a fencing check): a puller whose lease ran out, or whose source an operator reset
  * meanwhile, rolls back and stops, so no page is ever applied twice by two pullers.
  */
-import { maskIdentityNo, openPersonal, sealPersonal } from "@cylinder/db";
+import { maskIdentityNo, openPersonal, PROVINCE_CODE, sealPersonal } from "@cylinder/db";
 import { appendLeaves, canonicalReturning, type LedgeredTableName } from "@cylinder/db/ledger";
 import type { Sql, TransactionSql } from "postgres";
-import { type CylinderList, type FillTraceList, isCylinderList, type TraceList } from "./lists";
+import { type CylinderList, isCylinderList, type TraceList } from "./lists";
 import { type ExistingCylinder, placeCylinder } from "./placement";
 import {
   type CylinderRow,
@@ -267,32 +267,44 @@ function safeOpen(sealed: string, dataKey: string): string | null {
 
 // ------------------------------------------------------------------ trace records
 
-const TRACE_TABLES: Record<
-  FillTraceList,
-  { table: LedgeredTableName; columns: readonly (readonly [string, string])[] }
-> = {
+/**
+ * An evidence table the sync inserts into: checks, fills and inspection results share the
+ * columns of provenance (the unit that made the record, ThridId/ThirdId, barcode, prefecture,
+ * receipt, source) and add their own (with their SQL types).
+ */
+interface EvidenceSpec {
+  table: LedgeredTableName;
+  /** The column naming the unit that made the record, and that unit's kind. */
+  unitColumn: "unit_id" | "station_unit_id";
+  unitKind: "filling" | "inspection";
+  columns: readonly (readonly [string, string])[];
+}
+
+const CHECK_COLUMNS = [
+  ["state", "smallint"],
+  ["remark", "text"],
+  ["checked_at", "timestamptz"],
+  ["checked_at_source", "trace.time_source"],
+  ["inspector_name", "text"],
+] as const;
+
+const EVIDENCE: Record<TraceList, EvidenceSpec> = {
   before_fill_check: {
     table: "trace.before_fill_check",
-    columns: [
-      ["state", "smallint"],
-      ["remark", "text"],
-      ["checked_at", "timestamptz"],
-      ["checked_at_source", "text"],
-      ["inspector_name", "text"],
-    ],
+    unitColumn: "unit_id",
+    unitKind: "filling",
+    columns: CHECK_COLUMNS,
   },
   after_fill_check: {
     table: "trace.after_fill_check",
-    columns: [
-      ["state", "smallint"],
-      ["remark", "text"],
-      ["checked_at", "timestamptz"],
-      ["checked_at_source", "text"],
-      ["inspector_name", "text"],
-    ],
+    unitColumn: "unit_id",
+    unitKind: "filling",
+    columns: CHECK_COLUMNS,
   },
   fill_record: {
     table: "trace.fill_record",
+    unitColumn: "unit_id",
+    unitKind: "filling",
     columns: [
       ["idle_weight", "numeric"],
       ["gross_weight", "numeric"],
@@ -304,104 +316,80 @@ const TRACE_TABLES: Record<
       ["filler_name", "text"],
     ],
   },
+  inspection_result: {
+    table: "trace.inspection_result",
+    unitColumn: "station_unit_id",
+    unitKind: "inspection",
+    columns: [
+      ["conclusion", "smallint"],
+      ["report_date", "date"],
+      ["report_no", "text"],
+      ["valve_replaced", "boolean"],
+      ["valve_maker", "text"],
+      ["next_date", "date"],
+      ["remark", "text"],
+    ],
+  },
 };
 
-function traceInsert(list: FillTraceList): string {
-  const spec = TRACE_TABLES[list];
+/** Enum columns travel as text in the recordset and are cast on the way in. */
+const recordsetType = (t: string) => (t.includes(".") ? "text" : t);
+const selected = ([n, t]: readonly [string, string]) => (t.includes(".") ? `r.${n}::${t}` : `r.${n}`);
+
+function evidenceInsert(spec: EvidenceSpec): string {
   const own = spec.columns.map(([n]) => n);
-  const cast = (n: string) => (n === "checked_at_source" ? `r.${n}::trace.time_source` : `r.${n}`);
   return `
-    insert into ${spec.table} (unit_id, third_id, barcode, prefecture_code, received_at,
+    insert into ${spec.table} (${spec.unitColumn}, third_id, barcode, prefecture_code, received_at,
       source_prefecture_code, source_id, ${own.join(", ")})
-    select r.unit_id, r.third_id, r.barcode, r.prefecture_code, coalesce(r.received_at, now()),
-      $2, r.source_id, ${own.map(cast).join(", ")}
-    from jsonb_to_recordset($1::jsonb) as r(unit_id int, third_id bigint, barcode text, prefecture_code text,
-      received_at timestamptz, source_id bigint, ${spec.columns.map(([n, t]) => `${n} ${t}`).join(", ")})
+    select r.unit, r.third_id, r.barcode, r.prefecture_code, coalesce(r.received_at, now()),
+      $2, r.source_id, ${spec.columns.map(selected).join(", ")}
+    from jsonb_to_recordset($1::jsonb) as r(unit int, third_id bigint, barcode text, prefecture_code text,
+      received_at timestamptz, source_id bigint, ${spec.columns.map(([n, t]) => `${n} ${recordsetType(t)}`).join(", ")})
     order by r.source_id
     on conflict do nothing
     returning ${canonicalReturning(spec.table)}`;
 }
 
-async function applyTrace(
-  tx: Tx,
-  page: PageToApply & { list: FillTraceList },
-  rows: TraceRow[],
-): Promise<Pick<PageOutcome, "inserted" | "updated" | "unchanged">> {
-  if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
-  const names = new Map<string, string | null>();
-  for (const r of rows) if (!names.get(r.unit_code)) names.set(r.unit_code, r.unit_name);
-  const units = await resolveUnits(tx, page.prefectureCode, names);
-  const values = rows.map(({ unit_code, unit_name: _, ...r }) => {
-    const unit = units.get(unit_code)!;
-    // a record belongs to the prefecture of the unit that made it
-    return {
-      ...r,
-      unit_id: unit.id,
-      prefecture_code: unit.prefectureCode === "530000" ? page.prefectureCode : unit.prefectureCode,
-    };
-  });
-  // trace records are immutable evidence: a record the province already holds (re-read, or
-  // uploaded to the province directly under the same unit and ThridId) is not stored again
-  const inserted = await q<Record<string, string | null>>(tx, traceInsert(page.list), [
-    JSON.stringify(values),
-    page.prefectureCode,
-  ]);
-  const table = TRACE_TABLES[page.list].table;
-  if (inserted.length > 0) {
-    await appendLeaves(
-      tx,
-      inserted.map((row) => ({ table, id: Number(row.id), row: row as never })),
-    );
-  }
-  return { inserted: inserted.length, updated: 0, unchanged: rows.length - inserted.length };
-}
-
-// ------------------------------------------------------------------ inspection results
-
-const INSERT_INSPECTION_RESULTS = `
-  insert into trace.inspection_result (station_unit_id, third_id, barcode, conclusion, report_date, report_no,
-    valve_replaced, valve_maker, next_date, remark, prefecture_code, received_at, source_prefecture_code, source_id)
-  select r.station_unit_id, r.third_id, r.barcode, r.conclusion, r.report_date, r.report_no,
-    r.valve_replaced, r.valve_maker, r.next_date, r.remark, r.prefecture_code, coalesce(r.received_at, now()),
-    $2, r.source_id
-  from jsonb_to_recordset($1::jsonb) as r(station_unit_id int, third_id bigint, barcode text, conclusion smallint,
-    report_date date, report_no text, valve_replaced boolean, valve_maker text, next_date date, remark text,
-    prefecture_code text, received_at timestamptz, source_id bigint)
-  order by r.source_id
-  on conflict do nothing
-  returning ${canonicalReturning("trace.inspection_result")}`;
-
 /**
- * Inspection results are evidence like the fill records: inserted once (by source Id, or by
- * station + ThirdId when the station also uploaded it to the province), never updated. They
- * do not touch the province's archive: its dates arrive with GenericBottle/List, from the
- * platform that applied the result to its own archive (no outbox message here).
+ * Trace records and inspection results are immutable evidence: inserted once (by source Id,
+ * or by unit + ThridId/ThirdId when the unit also uploaded it to the province directly),
+ * never updated, each with its ledger leaf. A record belongs to the prefecture of the unit
+ * that made it (the source's, for a province-level unit). Inspection results do not touch
+ * the province's archive: its dates arrive with GenericBottle/List, from the platform that
+ * applied the result to its own archive (no outbox message here).
  */
-async function applyInspectionResults(
+async function applyEvidence(
   tx: Tx,
-  page: PageToApply,
-  rows: InspectionRow[],
+  page: PageToApply & { list: TraceList },
+  rows: readonly (TraceRow | InspectionRow)[],
 ): Promise<Pick<PageOutcome, "inserted" | "updated" | "unchanged">> {
   if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+  const spec = EVIDENCE[page.list];
+  const unitOf = (r: TraceRow | InspectionRow) =>
+    "unit_code" in r ? { code: r.unit_code, name: r.unit_name } : { code: r.station_code, name: r.station_name };
   const names = new Map<string, string | null>();
-  for (const r of rows) if (!names.get(r.station_code)) names.set(r.station_code, r.station_name);
-  const stations = await resolveUnits(tx, page.prefectureCode, names, "inspection");
-  const values = rows.map(({ station_code, station_name: _, ...r }) => {
-    const station = stations.get(station_code)!;
+  for (const r of rows) {
+    const u = unitOf(r);
+    if (!names.get(u.code)) names.set(u.code, u.name);
+  }
+  const units = await resolveUnits(tx, page.prefectureCode, names, spec.unitKind);
+  // extra properties (the unit's code and name) are ignored by jsonb_to_recordset
+  const values = rows.map((r) => {
+    const unit = units.get(unitOf(r).code)!;
     return {
       ...r,
-      station_unit_id: station.id,
-      prefecture_code: station.prefectureCode === "530000" ? page.prefectureCode : station.prefectureCode,
+      unit: unit.id,
+      prefecture_code: unit.prefectureCode === PROVINCE_CODE ? page.prefectureCode : unit.prefectureCode,
     };
   });
-  const inserted = await q<Record<string, string | null>>(tx, INSERT_INSPECTION_RESULTS, [
+  const inserted = await q<Record<string, string | null>>(tx, evidenceInsert(spec), [
     JSON.stringify(values),
     page.prefectureCode,
   ]);
   if (inserted.length > 0) {
     await appendLeaves(
       tx,
-      inserted.map((row) => ({ table: "trace.inspection_result", id: Number(row.id), row: row as never })),
+      inserted.map((row) => ({ table: spec.table, id: Number(row.id), row: row as never })),
     );
   }
   return { inserted: inserted.length, updated: 0, unchanged: rows.length - inserted.length };
@@ -460,9 +448,11 @@ export async function applyPage(sql: Sql, page: PageToApply): Promise<PageOutcom
     if (!state || state.lease_owner !== page.owner) throw new LeaseLost("同步租约已失效（被接管或被运维重置）");
     const counts = isCylinderList(page.list)
       ? await applyCylinders(tx, page, cylinders, quarantine, payloads)
-      : page.list === "inspection_result"
-        ? await applyInspectionResults(tx, page, results)
-        : await applyTrace(tx, page as PageToApply & { list: FillTraceList }, traces);
+      : await applyEvidence(
+          tx,
+          page as PageToApply & { list: TraceList },
+          page.list === "inspection_result" ? results : traces,
+        );
     let quarantined = 0;
     if (quarantine.length > 0) {
       // a bad row read again (the same second is read twice) is not quarantined twice

@@ -218,7 +218,7 @@ export async function bindCarCylinder(ctx: RegistryContext, input: CarCylinderIn
   try {
     return await db.transaction(async (tx) => {
       const [row] = await tx.insert(cylinder).values(values).returning();
-      await appendLedgerLeaves(tx, [{ schema: "registry", table: "cylinder", id: row!.id, version: 1, body: row! }]);
+      await appendLedgerLeaves(tx, [{ table: "cylinder", id: row!.id }]);
       return row!;
     });
   } catch (e) {

@@ -40,22 +40,18 @@ export async function setCylinderState(
     const change = decideStateChange(current!.state, state);
     if (change.kind === "unchanged") return current!;
     const [row] = await tx.update(cylinder).set({ state: change.to }).where(eq(cylinder.id, found.id)).returning();
-    const [record] = await tx
-      .insert(cylinderStateChange)
-      .values({
-        cylinderId: found.id,
-        barcode,
-        fromState: change.from,
-        toState: change.to,
-        reason,
-        source: "regulator",
-        actorUnitId: regulator.unitId,
-        actorAccountId: regulator.accountId,
-      })
-      .returning();
-    await appendLedgerLeaves(tx, [
-      { schema: "registry", table: "cylinder_state_change", id: record!.id, version: 1, body: record! },
-    ]);
+    await tx.insert(cylinderStateChange).values({
+      cylinderId: found.id,
+      barcode,
+      fromState: change.from,
+      toState: change.to,
+      reason,
+      source: "regulator",
+      actorUnitId: regulator.unitId,
+      actorAccountId: regulator.accountId,
+    });
+    // the change row is the audit trail; the cylinder's new state is the ledger's new version
+    await appendLedgerLeaves(tx, [{ table: "cylinder", id: row!.id }]);
     return row!;
   });
 }
@@ -103,22 +99,18 @@ export async function applyInspectionResults(
         .where(eq(cylinder.id, current.id))
         .returning();
       if (scrap && current.state !== SCRAPPED) {
-        const [record] = await tx
-          .insert(cylinderStateChange)
-          .values({
-            cylinderId: current.id,
-            barcode: current.barcode,
-            fromState: current.state,
-            toState: SCRAPPED,
-            reason: `定期检验不合格报废（${result.stationName}，${result.reportDate}）`,
-            source: "inspection",
-            inspectionResultId: result.resultId,
-          })
-          .returning();
-        leaves.push({ schema: "registry", table: "cylinder_state_change", id: record!.id, version: 1, body: record! });
+        await tx.insert(cylinderStateChange).values({
+          cylinderId: current.id,
+          barcode: current.barcode,
+          fromState: current.state,
+          toState: SCRAPPED,
+          reason: `定期检验不合格报废（${result.stationName}，${result.reportDate}）`,
+          source: "inspection",
+          inspectionResultId: result.resultId,
+        });
       }
       // every applied result changes the archive (check/next date, check unit): a new version leaf
-      leaves.push({ schema: "registry", table: "cylinder", id: current.id, version: 0, body: row! });
+      leaves.push({ table: "cylinder", id: current.id });
       byBarcode.set(result.barcode, row!);
       applied++;
     }

@@ -13,33 +13,22 @@
  * serialises the record's CURRENT stored state and adds a version leaf only when that state
  * differs from the last one it holds (so a retried or no-op write adds nothing). A
  * `cylinder_state_change` row is the audit trail of a cylinder change: its leaf is the
- * cylinder's new version (the change row itself is not a ledgered table).
+ * cylinder's new version (the change row itself is not a ledgered table), so a writer names
+ * the cylinder.
  */
-import { appendLeaves, type RecordRef } from "@cylinder/db/ledger";
+import { appendLeaves } from "@cylinder/db/ledger";
 import type { Tx } from "../db-util";
 
+/** A registry record whose current stored state becomes (a version of) its leaf. */
 export interface LedgerRecord {
-  readonly schema: "registry";
-  readonly table: "registration" | "cylinder" | "cylinder_state_change";
+  readonly table: "registration" | "cylinder";
   readonly id: number;
-  /** Informational: the ledger numbers versions itself from the stored leaves. */
-  readonly version: number;
-  /** The record as the writer stored it (a state change: its `cylinderId` names the cylinder). */
-  readonly body: Readonly<Record<string, unknown>>;
-}
-
-function refOf(record: LedgerRecord): RecordRef {
-  switch (record.table) {
-    case "registration":
-      return { table: "registry.registration", id: record.id };
-    case "cylinder":
-      return { table: "registry.cylinder", id: record.id };
-    case "cylinder_state_change":
-      return { table: "registry.cylinder", id: Number(record.body.cylinderId) };
-  }
 }
 
 export async function appendLedgerLeaves(tx: Tx, records: readonly LedgerRecord[]): Promise<number> {
   if (records.length === 0) return 0;
-  return appendLeaves(tx, records.map(refOf));
+  return appendLeaves(
+    tx,
+    records.map((r) => ({ table: `registry.${r.table}` as const, id: r.id })),
+  );
 }

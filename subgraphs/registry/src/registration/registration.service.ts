@@ -128,16 +128,6 @@ async function checkReferences(tx: Tx, draft: RegistrationDraft, unitId: number)
   }
 }
 
-function registrationLeaf(row: RegistrationRow, barcodes: readonly string[], version: number): LedgerRecord {
-  return {
-    schema: "registry",
-    table: "registration",
-    id: row.id,
-    version,
-    body: { ...row, thirdId: String(row.thirdId), barcodes },
-  };
-}
-
 /**
  * ApplyNew / ApplyOld. Idempotent on (unit, kind, ThirdId): a retry returns the registration
  * the first call created, whatever has happened since (even after review); the same ThirdId
@@ -208,7 +198,7 @@ export async function applyRegistration(ctx: RegistryContext, input: Registratio
         })
         .returning();
       await tx.insert(registrationItem).values(draft.items.map((i) => ({ registrationId: row!.id, ...i })));
-      await appendLedgerLeaves(tx, [registrationLeaf(row!, barcodes, 1)]);
+      await appendLedgerLeaves(tx, [{ table: "registration", id: row!.id }]);
       return row!;
     });
   } catch (e) {
@@ -290,7 +280,7 @@ export async function reviewRegistration(
             })),
           )
           .returning();
-        for (const c of created) leaves.push({ schema: "registry", table: "cylinder", id: c.id, version: 1, body: c });
+        for (const c of created) leaves.push({ table: "cylinder", id: c.id });
       } catch (e) {
         if (isUniqueViolation(e, "cylinder_barcode_key")) {
           throw new PlatformError("DUPLICATE_BARCODE", { barcode: "（本申请中的一只气瓶）" });
@@ -308,13 +298,7 @@ export async function reviewRegistration(
       })
       .where(eq(registration.id, registrationId))
       .returning();
-    leaves.unshift(
-      registrationLeaf(
-        row!,
-        items.map((i) => i.barcode),
-        2,
-      ),
-    );
+    leaves.unshift({ table: "registration", id: row!.id });
     await appendLedgerLeaves(tx, leaves);
     return row!;
   });
