@@ -4,7 +4,7 @@
  * calendar does not know the year), the outbox message per accepted result, and order
  * completion.
  */
-import { type Identity, signIdentity } from "@cylinder/db";
+import { type Identity, ManualClock, signIdentity } from "@cylinder/db";
 import { unit } from "@cylinder/db/schema";
 import { startTrace } from "@cylinder/trace";
 import { sql } from "drizzle-orm";
@@ -350,13 +350,14 @@ describe("when the working-day calendar does not know the year", () => {
       },
     };
     // a trace subgraph whose clock reads 5 January 2027 (no 2027 holiday notice yet)
+    const clock = new ManualClock("2027-01-05T02:00:00Z", true);
     const trace = await startTrace(
       {
         db: t.database.db,
         config: t.config,
         log: log as never,
         alarmBus: t.platform.alarmBus,
-        now: () => new Date("2027-01-05T02:00:00Z"),
+        clock,
       },
       { host: "127.0.0.1", port: 0 },
     );
@@ -375,7 +376,7 @@ describe("when the working-day calendar does not know the year", () => {
         method: "POST",
         headers: {
           "content-type": "application/json",
-          "x-cylinder-identity": signIdentity(identity, t.config.gatewaySecret),
+          "x-cylinder-identity": signIdentity(identity, t.config.gatewaySecret, clock.now().getTime()),
         },
         body: JSON.stringify({
           query: RECORD_RESULTS,

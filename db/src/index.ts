@@ -9,6 +9,7 @@ export * from "./auth/scope";
 export * from "./auth/ticket";
 export * from "./changes";
 export * from "./client";
+export * from "./clock";
 export * from "./config";
 export * from "./crypto/password";
 export * from "./crypto/personal";

@@ -12,14 +12,20 @@ import { migrate } from "./migrate";
 export const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
-/** Names carry their creation time so a later run can sweep what a killed run left behind. */
-export function uniqueName(kind: "t" | "tpl" | "r"): string {
-  return `cyl_${kind}_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString("hex")}`;
+/**
+ * Database names carry their creation time on the database server's clock, so a later run can
+ * sweep what a killed run left behind. The server's clock, not this process's: a run under
+ * faketime (tests move the process clock) must neither sweep another run's live databases as
+ * "old" nor have its own swept.
+ */
+async function uniqueDatabaseName(sql: postgres.Sql, kind: "t" | "tpl"): Promise<string> {
+  const [row] = await sql<{ s: string }[]>`select floor(extract(epoch from now()))::bigint::text as s`;
+  return `cyl_${kind}_${row!.s}_${randomBytes(4).toString("hex")}`;
 }
 
-/** A Redis key prefix of its own for one test. */
+/** A Redis key prefix of its own for one test (keys are not swept by age). */
 export function uniqueRedisPrefix(): string {
-  return uniqueName("r");
+  return `cyl_r_${randomBytes(6).toString("hex")}`;
 }
 
 export function urlFor(database: string): string {
@@ -39,8 +45,11 @@ async function withAdmin<T>(fn: (sql: postgres.Sql) => Promise<T>): Promise<T> {
 
 /** Creates and migrates a template database; returns its name. */
 export async function createTemplate(): Promise<string> {
-  const name = uniqueName("tpl");
-  await withAdmin((sql) => sql.unsafe(`create database "${name}"`));
+  const name = await withAdmin(async (sql) => {
+    const n = await uniqueDatabaseName(sql, "tpl");
+    await sql.unsafe(`create database "${n}"`);
+    return n;
+  });
   const database = await openDatabase({ url: urlFor(name), max: 2 });
   try {
     await migrate(database);
@@ -56,15 +65,12 @@ export async function dropDatabase(name: string): Promise<void> {
 
 /** Drops databases of earlier runs older than `hours` (runs killed before their teardown). */
 export async function sweepStaleDatabases(hours = 6): Promise<void> {
-  const cutoff = Math.floor(Date.now() / 1000) - hours * 3600;
   await withAdmin(async (sql) => {
-    const rows = await sql<
-      { datname: string }[]
-    >`select datname from pg_database where datname ~ '^cyl_(t|tpl)_[0-9]+_'`;
-    for (const { datname } of rows) {
-      const ts = Number(datname.split("_")[2]);
-      if (ts < cutoff) await sql.unsafe(`drop database if exists "${datname}" with (force)`);
-    }
+    const rows = await sql<{ datname: string }[]>`
+      select datname from pg_database
+      where datname ~ '^cyl_(t|tpl)_[0-9]+_'
+        and split_part(datname, '_', 3)::bigint < extract(epoch from now()) - ${hours * 3600}`;
+    for (const { datname } of rows) await sql.unsafe(`drop database if exists "${datname}" with (force)`);
   });
 }
 
@@ -79,13 +85,13 @@ export interface TestDatabase extends Database {
  * global setup made one (CYL_TEST_TEMPLATE), else creates and migrates from scratch.
  */
 export async function createTestDatabase(options: { migrate?: boolean; max?: number } = {}): Promise<TestDatabase> {
-  const name = uniqueName("t");
   const template = options.migrate === false ? undefined : process.env.CYL_TEST_TEMPLATE;
-  await withAdmin(async (sql) => {
+  const name = await withAdmin(async (sql) => {
+    const n = await uniqueDatabaseName(sql, "t");
     for (let attempt = 0; ; attempt++) {
       try {
-        await sql.unsafe(template ? `create database "${name}" template "${template}"` : `create database "${name}"`);
-        return;
+        await sql.unsafe(template ? `create database "${n}" template "${template}"` : `create database "${n}"`);
+        return n;
       } catch (e) {
         // two clones of one template at the same instant can collide; try again shortly
         if (attempt >= 5 || !String((e as Error).message).includes("being accessed")) throw e;

@@ -7,6 +7,7 @@
  */
 import type { TransactionSql } from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { systemClock } from "../src/clock";
 import { type AuditKeys, auditLedger, describeFinding, type Finding, verifyLedger } from "../src/ledger/audit";
 import { checkpoint } from "../src/ledger/heads";
 import { createTestDatabase, type TestDatabase } from "../src/testing";
@@ -31,7 +32,7 @@ beforeAll(async () => {
       fills.push(await fill(tx, u.filling, `AUD-${i}`, (14 + i / 10).toFixed(2)));
       await check(tx, "after_fill_check", u.filling, `AUD-${i}`);
     });
-    if (i === 4) firstHead = (await checkpoint(t.sql, keys, { batchSize: 4 })).head.treeSize;
+    if (i === 4) firstHead = (await checkpoint(t.sql, keys, systemClock, { batchSize: 4 })).head.treeSize;
   }
   await t.sql.begin(async (tx) => {
     await inspection(tx, u.station, "AUD-1");
@@ -43,7 +44,7 @@ beforeAll(async () => {
     const { appendLeaves } = await import("../src/ledger/append");
     await appendLeaves(tx, [{ table: "registry.cylinder", id: cyl }]);
   });
-  lastHead = (await checkpoint(t.sql, keys, { batchSize: 4 })).head.treeSize;
+  lastHead = (await checkpoint(t.sql, keys, systemClock, { batchSize: 4 })).head.treeSize;
 });
 afterAll(() => t.drop());
 

@@ -3,6 +3,7 @@
  * escapes of awkward values decoded back exactly), idempotent, and clean under verify.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { systemClock } from "../src/clock";
 import { appendLeaves } from "../src/ledger/append";
 import { verifyLedger } from "../src/ledger/audit";
 import { appendLeavesBulk } from "../src/ledger/bulk";
@@ -79,7 +80,7 @@ describe("appendLeavesBulk", () => {
     ).toBe(0);
 
     const keys = testKeys();
-    await checkpoint(t.sql, keys);
+    await checkpoint(t.sql, keys, systemClock);
     const report = await verifyLedger(t.sql, keys);
     expect(report.findings).toEqual([]);
   });

@@ -6,6 +6,7 @@
  */
 import { sql as dsql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { systemClock } from "../src/clock";
 import { appendLeaves, canonicalReturning } from "../src/ledger/append";
 import { checkpoint, listTreeHeads, signTreeHead } from "../src/ledger/heads";
 import { consistencyProof, inclusionProof, recordProof } from "../src/ledger/proofs";
@@ -131,7 +132,7 @@ describe("appending leaves", () => {
     });
     // recomputed in a default session, by another connection
     await t.sql.begin(async (tx) => {
-      await checkpoint(t.sql, keys);
+      await checkpoint(t.sql, keys, systemClock);
       const p = await recordProof(tx, { table: "trace.inspection_result", id: ids[0]! });
       const row = JSON.parse(p.canonical).row;
       expect(row.report_date).toBe("2021-07-02");
@@ -142,7 +143,7 @@ describe("appending leaves", () => {
 
   it("writes a documented, stable canonical form", async () => {
     const id = await t.sql.begin((tx) => fill(tx, units.filling, "GOLDEN-1", "14.5"));
-    await checkpoint(t.sql, keys);
+    await checkpoint(t.sql, keys, systemClock);
     const p = await recordProof(t.sql, { table: "trace.fill_record", id });
     const created = JSON.parse(p.canonical).row.created_at as string;
     expect(created).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
@@ -160,7 +161,7 @@ describe("appending leaves", () => {
 
 describe("sequencer, heads and proofs", () => {
   it("places leaves densely, signs heads, and serves proofs the client verifier accepts", async () => {
-    await checkpoint(t.sql, keys);
+    await checkpoint(t.sql, keys, systemClock);
     const start = await sequencedSize(t.sql);
     const recs: { table: "trace.fill_record" | "trace.before_fill_check"; id: number }[] = [];
     const heads = [];
@@ -174,7 +175,7 @@ describe("sequencer, heads and proofs", () => {
         recs.push({ table: "trace.fill_record", id: a }, { table: "trace.before_fill_check", id: b });
       }
       await sequenceLeaves(t.sql, keys.sealKey, { batchSize: 7 });
-      heads.push(await signTreeHead(t.sql, keys));
+      heads.push(await signTreeHead(t.sql, keys, Date.now()));
     }
     const positions = await t.sql<{ leaf_index: number }[]>`
       select leaf_index from ledger.leaf where leaf_index is not null order by leaf_index`;
@@ -198,7 +199,7 @@ describe("sequencer, heads and proofs", () => {
       }
     }
     // one head per size: asking again returns the same head
-    expect(await signTreeHead(t.sql, keys)).toEqual(heads[heads.length - 1]);
+    expect(await signTreeHead(t.sql, keys, Date.now())).toEqual(heads[heads.length - 1]);
     expect((await listTreeHeads(t.sql)).length).toBeGreaterThanOrEqual(heads.length);
   });
 
@@ -208,7 +209,7 @@ describe("sequencer, heads and proofs", () => {
       { table: "trace.inspection_result" as const, id: await inspection(tx, units.station, "KIND-1") },
       { table: "registry.registration" as const, id: await registration(tx, units.filling, ["KIND-1", "KIND-2"]) },
     ]);
-    await checkpoint(t.sql, keys);
+    await checkpoint(t.sql, keys, systemClock);
     for (const r of refs) {
       const p = await recordProof(t.sql, r);
       expect(verifyRecordInclusion(p.head, p.canonical, p.proof, keys.publicKey)).toEqual({ ok: true });
@@ -231,7 +232,7 @@ describe("sequencer, heads and proofs", () => {
     const size = await sequencedSize(t.sql);
     await expect(inclusionProof(t.sql, 0, size + 1)).rejects.toMatchObject({ code: "LEDGER_SIZE_BEYOND_TREE" });
     await expect(consistencyProof(t.sql, size, size - 1)).rejects.toThrow();
-    await checkpoint(t.sql, keys);
+    await checkpoint(t.sql, keys, systemClock);
   });
 });
 
@@ -240,7 +241,7 @@ describe("the database refuses changes", () => {
     const fillId = await t.sql.begin((tx) => fill(tx, units.filling, "GUARD-1"));
     const checkId = await t.sql.begin((tx) => check(tx, "before_fill_check", units.filling, "GUARD-1"));
     const cyl = await t.sql.begin((tx) => cylinder(tx, units.filling, "GUARD-CYL"));
-    await checkpoint(t.sql, keys);
+    await checkpoint(t.sql, keys, systemClock);
     const DENIED = "42501";
     expect(await refused(t.sql`update trace.fill_record set net_weight = 1 where id = ${fillId}`)).toBe(DENIED);
     expect(await refused(t.sql`delete from trace.before_fill_check where id = ${checkId}`)).toBe(DENIED);
@@ -270,7 +271,7 @@ describe("the database refuses changes", () => {
         // what the platform does works
         const id = await fill(tx, units.filling, "APP-ROLE-1");
         await sequenceBatch(tx, keys.sealKey);
-        await signTreeHead(tx, keys);
+        await signTreeHead(tx, keys, Date.now());
         await tx`savepoint s`;
         const attempts = [
           tx`update trace.fill_record set net_weight = 1 where id = ${id}`,

@@ -1,6 +1,7 @@
 import type { Sql } from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../src/client";
+import { systemClock } from "../src/clock";
 import { checkpoint, recordProof, verifyRecordInclusion } from "../src/ledger/index";
 import { migrate } from "../src/migrate";
 import { createTestDatabase, type TestDatabase } from "../src/testing";
@@ -62,7 +63,7 @@ describe("migrations", () => {
     const u = await seedUnits(lite.sql);
     const ids: number[] = [];
     for (let i = 0; i < 5; i++) ids.push(await lite.sql.begin((tx) => fill(tx, u.filling, `LITE-${i}`)));
-    const { head } = await checkpoint(lite.sql, keys);
+    const { head } = await checkpoint(lite.sql, keys, systemClock);
     expect(head.treeSize).toBe(5);
     const p = await recordProof(lite.sql, { table: "trace.fill_record", id: ids[3]! });
     expect(verifyRecordInclusion(p.head, p.canonical, p.proof, keys.publicKey)).toEqual({ ok: true });

@@ -37,10 +37,11 @@ export function credentialOf(
 export function identityOf(
   credential: string | undefined,
   keys: readonly string[],
+  now: Date,
   revocations: RevocationList = NO_REVOCATIONS,
 ): Identity {
   if (credential === undefined) return PUBLIC_IDENTITY;
-  const verified = verifyTicket(credential, keys);
+  const verified = verifyTicket(credential, keys, now.getTime());
   if (revocations.isRevoked(verified.idHash)) throw new PlatformError("TICKET_EXPIRED");
   return verified.identity;
 }

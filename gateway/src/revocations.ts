@@ -4,7 +4,7 @@
  * registry's `revokedTickets` as the platform itself and keeps the ids in memory until the
  * tickets would have expired anyway. A revocation takes effect within one poll interval.
  */
-import { type Identity, type Logger, SYSTEM_IDENTITY } from "@cylinder/db";
+import { type Clock, type Identity, type Logger, SYSTEM_IDENTITY } from "@cylinder/db";
 import type { RevocationList } from "./auth";
 import type { ExecutionResultLike } from "./server";
 
@@ -23,6 +23,7 @@ export function createRevocationPoller(
     request: { query: string; variables?: Record<string, unknown> },
     identity: Identity,
   ) => Promise<ExecutionResultLike>,
+  clock: Clock,
   log: Logger,
   intervalMs = 10_000,
 ): RevocationPoller {
@@ -31,7 +32,7 @@ export function createRevocationPoller(
   let inFlight: Promise<void> | null = null;
 
   const poll = async () => {
-    const startedAt = Date.now();
+    const startedAt = clock.now().getTime();
     const result = await execute(
       { query: QUERY, variables: { since: since ? new Date(since.getTime() - OVERLAP_MS).toISOString() : null } },
       SYSTEM_IDENTITY,

@@ -10,6 +10,7 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
 import {
   type AlarmBus,
+  type Clock,
   type Config,
   createMemoryAlarmBus,
   IDENTITY_HEADER,
@@ -34,6 +35,8 @@ export interface GatewayOptions {
   revocations?: RevocationList;
   /** Live alarms for graphql-ws subscribers; without it the socket serves queries only. */
   alarmBus?: AlarmBus;
+  /** The platform's one clock (ticket expiry, the signed identity's time). */
+  clock: Clock;
 }
 
 export interface ExecutionResultLike {
@@ -58,6 +61,7 @@ class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContex
   constructor(
     url: string,
     private readonly secret: string,
+    private readonly clock: Clock,
   ) {
     // Node's own fetch (undici, keep-alive pooled) rather than the default make-fetch-happen,
     // which showed up on every subgraph call in profiles
@@ -69,7 +73,7 @@ class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContex
     context,
   }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>["willSendRequest"]>>[0]): void {
     if (!context.identity) return; // composition health checks carry no caller
-    context.signedIdentity ??= signIdentity(context.identity, this.secret);
+    context.signedIdentity ??= signIdentity(context.identity, this.secret, this.clock.now().getTime());
     request.http?.headers.set(IDENTITY_HEADER, context.signedIdentity);
   }
 }
@@ -82,7 +86,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name }) =>
-      new IdentityForwardingDataSource(options.subgraphUrls[name as SubgraphName], config.gatewaySecret),
+      new IdentityForwardingDataSource(options.subgraphUrls[name as SubgraphName], config.gatewaySecret, options.clock),
   });
   let apiSchema: GraphQLSchema | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {
@@ -104,6 +108,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
           identity: identityOf(
             credentialOf(request.headers, request.query as Record<string, unknown>),
             config.ticketKeys,
+            options.clock.now(),
             revocations,
           ),
         };
@@ -121,7 +126,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     if (response.body.kind !== "single") throw new Error("incremental delivery is not used here");
     return response.body.singleResult as ExecutionResultLike;
   };
-  const poller = options.revocations ? null : createRevocationPoller(execute, log.child({ part: "revocations" }));
+  const poller = options.revocations
+    ? null
+    : createRevocationPoller(execute, options.clock, log.child({ part: "revocations" }));
   if (poller) {
     revocations = poller;
     await poller.refresh();
@@ -133,6 +140,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     path: "/graphql",
     alarmBus: options.alarmBus ?? createMemoryAlarmBus(),
     ticketKeys: config.ticketKeys,
+    clock: options.clock,
     revocations: { isRevoked: (id) => revocations.isRevoked(id) },
     log: log.child({ part: "subscriptions" }),
     schema: () => {
@@ -146,7 +154,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     app,
     apollo,
     execute,
-    identify: (credential) => identityOf(credential, config.ticketKeys, revocations),
+    identify: (credential) => identityOf(credential, config.ticketKeys, options.clock.now(), revocations),
     async refreshRevocations() {
       await poller?.refresh();
     },

@@ -13,7 +13,15 @@
  * Queries and mutations sent over the socket are executed by the gateway too.
  */
 import type { IncomingMessage } from "node:http";
-import { type AlarmBus, type AlarmEvent, type Identity, isPlatformError, type Logger, scopeOf } from "@cylinder/db";
+import {
+  type AlarmBus,
+  type AlarmEvent,
+  type Clock,
+  type Identity,
+  isPlatformError,
+  type Logger,
+  scopeOf,
+} from "@cylinder/db";
 import {
   type DocumentNode,
   type ExecutionArgs,
@@ -39,6 +47,8 @@ export interface SubscriptionServerOptions {
   path: string;
   alarmBus: AlarmBus;
   ticketKeys: readonly string[];
+  /** The platform's clock: ticket expiry. */
+  clock: Clock;
   revocations: RevocationList;
   log: Logger;
   /** The API schema the gateway currently serves (updated when it recomposes). */
@@ -132,6 +142,7 @@ function identityOfSocket(
   params: Record<string, unknown> | undefined,
   request: IncomingMessage,
   keys: readonly string[],
+  now: Date,
   revocations: RevocationList,
 ): Identity {
   const fromParams = params ?? {};
@@ -140,7 +151,7 @@ function identityOfSocket(
     "x-ticket": typeof fromParams.ticket === "string" ? fromParams.ticket : undefined,
   };
   const query = Object.fromEntries(new URL(request.url ?? "/", "http://localhost").searchParams);
-  return identityOf(credentialOf(headers, { token: fromParams.token, ...query }), keys, revocations);
+  return identityOf(credentialOf(headers, { token: fromParams.token, ...query }), keys, now, revocations);
 }
 
 export function startSubscriptionServer(options: SubscriptionServerOptions): { close(): Promise<void> } {
@@ -212,6 +223,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): { c
             ctx.connectionParams,
             ctx.extra.request,
             options.ticketKeys,
+            options.clock.now(),
             options.revocations,
           );
           return true;

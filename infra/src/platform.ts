@@ -6,12 +6,14 @@
  */
 import {
   type AlarmBus,
+  type Clock,
   type Config,
   createAlarmBus,
   createLogger,
   type Database,
   type Logger,
   repeat,
+  systemClock,
 } from "@cylinder/db";
 import { composeSupergraph, createGateway, type Gateway } from "@cylinder/gateway";
 import { startPrefecture } from "@cylinder/prefecture";
@@ -45,17 +47,18 @@ export async function startPlatform(
   config: Config,
   database: Database,
   log: Logger = createLogger("platform"),
+  clock: Clock = systemClock,
 ): Promise<Platform> {
   const alarmBus = createAlarmBus(config.redisUrl, config.redisPrefix);
   if (alarmBus.kind === "memory") {
     log.warn("REDIS_URL is not set: live alarms reach only this process's subscribers, and the sync workers are off");
   }
-  const deps = { db: database.db, config };
+  const deps = { db: database.db, config, clock };
   // province mode with Redis: pull the self-built prefecture platforms in this process
   // (the `workers` entry point runs the same workers apart, in production)
   let sync: SyncWorkers | null = null;
   if (config.platform.mode === "province" && config.redisUrl) {
-    sync = await startSyncWorkers({ sql: database.sql, config, log: log.child({ part: "sync" }), alarmBus });
+    sync = await startSyncWorkers({ sql: database.sql, config, log: log.child({ part: "sync" }), alarmBus, clock });
   } else if (config.platform.mode === "prefecture") {
     log.info({ prefecture: config.platform.prefectureCode }, "prefecture platform: serving one prefecture, no pulls");
   }
@@ -82,6 +85,7 @@ export async function startPlatform(
     supergraphSdl,
     subgraphUrls,
     alarmBus,
+    clock,
   });
   // /PS/* on the gateway's port, executing operations in-process (no HTTP hop)
   await registerPsRest(gateway.app, { executor: inProcessExecutor(gateway), log: log.child({ part: "ps-rest" }) });
@@ -91,7 +95,7 @@ export async function startPlatform(
     repeat(log, "inspection-results", 2000, () => relayInspectionResults(database.db, gateway.execute)),
     // sequence the ledger's new leaves and sign a tree head (LEDGER_CHECKPOINT_SECONDS)
     repeat(log, "ledger-checkpoint", ledgerCheckpointInterval(config), () =>
-      runLedgerCheckpoint(database.sql, config, log),
+      runLedgerCheckpoint(database.sql, config, clock, log),
     ),
   ];
   return {

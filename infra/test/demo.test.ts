@@ -11,6 +11,7 @@ import {
   openDatabase,
   openPersonal,
   openSm4,
+  systemClock,
   verifyPassword,
 } from "@cylinder/db";
 import { checkpoint, ledgerKeys, verifyLedger } from "@cylinder/db/ledger";
@@ -111,7 +112,7 @@ describe("demo generator on PostgreSQL", () => {
 
   it("makes every loaded record a leaf of the ledger: after a checkpoint, verify finds nothing", async () => {
     const keys = ledgerKeys(loadConfig({}));
-    const { head, sequenced } = await checkpoint(a.sql, keys);
+    const { head, sequenced } = await checkpoint(a.sql, keys, systemClock);
     expect(sequenced).toBe(summary.rows["ledger.leaf"]);
     const report = await verifyLedger(a.sql, keys);
     expect(report.findings).toEqual([]);

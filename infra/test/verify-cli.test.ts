@@ -5,7 +5,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { loadConfig } from "@cylinder/db";
+import { loadConfig, systemClock } from "@cylinder/db";
 import { appendLeaves, checkpoint, ledgerKeys } from "@cylinder/db/ledger";
 import { createTestDatabase, type TestDatabase } from "@cylinder/db/testing";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -36,7 +36,7 @@ beforeAll(async () => {
       fills.push(f!.id);
     });
   }
-  await checkpoint(t.sql, ledgerKeys(loadConfig({})));
+  await checkpoint(t.sql, ledgerKeys(loadConfig({})), systemClock);
 });
 afterAll(() => t.drop());
 

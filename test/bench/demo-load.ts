@@ -13,7 +13,7 @@
  */
 import { cpus } from "node:os";
 import { parseArgs } from "node:util";
-import { loadConfig } from "@cylinder/db";
+import { loadConfig, systemClock } from "@cylinder/db";
 import { checkpoint, ledgerKeys } from "@cylinder/db/ledger";
 import { createTestDatabase } from "@cylinder/db/testing";
 import { DEFAULT_SEED, dryRun, loadDemo } from "@cylinder/infra";
@@ -84,7 +84,7 @@ async function main(): Promise<void> {
     );
     if (values.checkpoint) {
       const c0 = performance.now();
-      const { head } = await checkpoint(database.sql, ledgerKeys(loadConfig({})));
+      const { head } = await checkpoint(database.sql, ledgerKeys(loadConfig({})), systemClock);
       const c = (performance.now() - c0) / 1000;
       console.log(
         `first checkpoint: ${c.toFixed(1)} s to sequence and sign ${fmt(head.treeSize)} leaves (${fmt(head.treeSize / c)} leaves/s)`,

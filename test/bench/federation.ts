@@ -128,7 +128,7 @@ const permitBody = (i: number) => JSON.stringify({ query: PERMIT, variables: { b
 await load(
   "permit: trace subgraph, direct HTTP",
   endpoints.subgraphs.trace!,
-  { "x-cylinder-identity": signIdentity(identity, loadConfig({}).gatewaySecret) },
+  { "x-cylinder-identity": signIdentity(identity, loadConfig({}).gatewaySecret, Date.now()) },
   permitBody,
 );
 await load(

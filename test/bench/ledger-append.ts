@@ -10,7 +10,7 @@
  * sequencer). Uses a fresh database on the local PostgreSQL each run.
  */
 
-import { newSm2KeyPair } from "@cylinder/db";
+import { newSm2KeyPair, systemClock } from "@cylinder/db";
 import { appendLeaves, canonicalReturning, checkpoint, ledgerKeysOf } from "@cylinder/db/ledger";
 import { arg, benchDatabase, fmt, timed } from "./support";
 
@@ -106,7 +106,7 @@ for (const m of modes) {
 }
 
 const keys = ledgerKeysOf(newSm2KeyPair().privateKey, "11".repeat(32));
-const [{ head, sequenced }, seconds] = await timed(() => checkpoint(db.sql, keys, { batchSize: 10_000 }));
+const [{ head, sequenced }, seconds] = await timed(() => checkpoint(db.sql, keys, systemClock, { batchSize: 10_000 }));
 console.log(
   `sequencer + head: ${fmt(sequenced)} leaves in ${fmt(seconds, 2)} s = ${fmt(sequenced / seconds)} leaves/s (tree size ${fmt(head.treeSize)})`,
 );

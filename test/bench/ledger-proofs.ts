@@ -108,7 +108,7 @@ async function synthesise(): Promise<void> {
     });
     console.log(`  indexes rebuilt in ${fmt(tIndex, 1)} s`);
     await conn`set session_replication_role = origin`;
-    const head = await signTreeHead(conn, keys);
+    const head = await signTreeHead(conn, keys, Date.now());
     if (head.rootHash !== root) throw new Error(`stored root ${head.rootHash} ≠ in-memory root ${root}`);
     console.log(`  head signed over ${fmt(head.treeSize)} leaves, root ${head.rootHash} (matches the in-memory tree)`);
   } finally {

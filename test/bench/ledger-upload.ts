@@ -12,7 +12,7 @@
  * of each (median of the rounds) and the ratio, then sequences the appended leaves and
  * signs a head.
  */
-import { createAlarmBus, createLogger, loadConfig, signIdentity } from "@cylinder/db";
+import { createAlarmBus, createLogger, loadConfig, signIdentity, systemClock } from "@cylinder/db";
 import { checkpoint, ledgerKeys } from "@cylinder/db/ledger";
 import { urlFor } from "@cylinder/db/testing";
 import { startTrace } from "@cylinder/trace";
@@ -41,7 +41,7 @@ await db.sql`analyze`;
 
 const alarmBus = createAlarmBus(undefined, "bench");
 const trace = await startTrace(
-  { db: db.db, config, log: createLogger("bench", "silent"), alarmBus },
+  { db: db.db, config, log: createLogger("bench", "silent"), alarmBus, clock: systemClock },
   { host: "127.0.0.1", port: 0 },
 );
 const identity = {
@@ -78,7 +78,7 @@ async function upload(): Promise<void> {
     method: "POST",
     headers: {
       "content-type": "application/json",
-      "x-cylinder-identity": signIdentity(identity, config.gatewaySecret),
+      "x-cylinder-identity": signIdentity(identity, config.gatewaySecret, Date.now()),
     },
     body: JSON.stringify({ query: MUTATION, variables: { input: batchInput() } }),
   });
@@ -124,7 +124,7 @@ for (const m of ["without", "with"] as const) {
       `   (rounds: ${results[m].map((x) => fmt(x)).join(", ")})`,
   );
 }
-const [{ head, sequenced }, seconds] = await timed(() => checkpoint(db.sql, ledgerKeys(config)));
+const [{ head, sequenced }, seconds] = await timed(() => checkpoint(db.sql, ledgerKeys(config), systemClock));
 console.log(
   `sequencer + head: ${fmt(sequenced)} leaves in ${fmt(seconds, 2)} s = ${fmt(sequenced / seconds)} leaves/s (tree size ${fmt(head.treeSize)})`,
 );

@@ -12,7 +12,7 @@
  * hashing anything. Finally SM3 on Node's OpenSSL vs sm-crypto-v2 on the sizes the ledger
  * hashes, to show what SM3 costs in the audit.
  */
-import { hmacSm3PortableHex, sm3, sm3Concat, sm3PortableHex } from "@cylinder/db";
+import { hmacSm3PortableHex, sm3, sm3Concat, sm3PortableHex, systemClock } from "@cylinder/db";
 import { appendLeaves, checkpoint, ledgerKeysOf, SM3_TREE, verifyLedger } from "@cylinder/db/ledger";
 import { canonicalSelectList } from "../../db/src/ledger/canonical";
 import { sealOf } from "../../db/src/ledger/sequencer";
@@ -62,7 +62,7 @@ if (Number(have!.n) < N) {
     }
   });
   console.log(`  appendLeaves (read-back path, batches of 5,000): ${fmt(N / tAppend)} leaves/s`);
-  const [r, tSeq] = await timed(() => checkpoint(sql, keys, { batchSize: 10_000 }));
+  const [r, tSeq] = await timed(() => checkpoint(sql, keys, systemClock, { batchSize: 10_000 }));
   console.log(`  sequencer (+ one head): ${fmt(r.sequenced / tSeq)} leaves/s, tree size ${fmt(r.head.treeSize)}`);
   await sql`vacuum analyze ledger.leaf`;
   await sql`vacuum analyze ledger.node`;

@@ -3,7 +3,7 @@
  * to the gateway over HTTP with the caller's ticket (what adapters/ps-rest/src/cli/serve.ts
  * runs). Same answers as the co-located adapter.
  */
-import { createLogger } from "@cylinder/db";
+import { createLogger, systemClock } from "@cylinder/db";
 import { httpExecutor, registerPsRest } from "@cylinder/ps-rest";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -17,7 +17,7 @@ beforeAll(async () => {
   t = await startTestPlatform();
   app = Fastify({ logger: false });
   await registerPsRest(app, {
-    executor: httpExecutor(t.platform.url, t.config.ticketKeys),
+    executor: httpExecutor(t.platform.url, t.config.ticketKeys, systemClock),
     log: createLogger("ps-rest", "silent"),
   });
   base = await app.listen({ host: "127.0.0.1", port: 0 });

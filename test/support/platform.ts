@@ -2,7 +2,7 @@
  * Starts the whole platform for a test file: a fresh PostgreSQL database, the three subgraphs
  * and the gateway on ports the OS picks, real HTTP. `gql()` posts to the gateway as a client.
  */
-import { createLogger, loadConfig } from "@cylinder/db";
+import { createLogger, loadConfig, ManualClock, systemClock } from "@cylinder/db";
 import { createTestDatabase, type TestDatabase } from "@cylinder/db/testing";
 import { type Platform, startPlatform } from "@cylinder/infra/platform";
 import { PASSWORD, seedWorld, type World } from "./world";
@@ -12,6 +12,9 @@ export interface TestPlatform {
   platform: Platform;
   world: World;
   config: ReturnType<typeof loadConfig>;
+  /** The platform's clock: starts at the real time (or `options.now`) and runs on; a test
+   * sets or advances it to move "now" for the whole platform. */
+  clock: ManualClock;
   gql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -21,7 +24,11 @@ export interface TestPlatform {
   stop(): Promise<void>;
 }
 
-export async function startTestPlatform(env: Record<string, string> = {}): Promise<TestPlatform> {
+export async function startTestPlatform(
+  env: Record<string, string> = {},
+  options: { now?: Date | string } = {},
+): Promise<TestPlatform> {
+  const clock = new ManualClock(options.now ?? systemClock.now());
   const database = await createTestDatabase();
   const config = loadConfig({
     DATABASE_URL: database.url,
@@ -34,7 +41,12 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
   });
   const world = await seedWorld(database, config);
   // TEST_LOG_LEVEL=debug shows what the platform logs while a test runs
-  const platform = await startPlatform(config, database, createLogger("test", process.env.TEST_LOG_LEVEL ?? "silent"));
+  const platform = await startPlatform(
+    config,
+    database,
+    createLogger("test", process.env.TEST_LOG_LEVEL ?? "silent"),
+    clock,
+  );
   const gql: TestPlatform["gql"] = async (query, variables, ticket) => {
     const res = await fetch(`${platform.url}/graphql`, {
       method: "POST",
@@ -48,6 +60,7 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
     platform,
     world,
     config,
+    clock,
     gql,
     async login(username) {
       const r = await gql<{ login: { ticket: string } }>(

@@ -4,7 +4,7 @@
  * adapter runs apart. Either way the caller's ticket decides who is asking, and the gateway
  * (not the adapter) checks it.
  */
-import { type Identity, isPlatformError, PlatformError, verifyTicket } from "@cylinder/db";
+import { type Clock, type Identity, isPlatformError, PlatformError, verifyTicket } from "@cylinder/db";
 
 export interface GraphQLErrorLike {
   message: string;
@@ -55,11 +55,11 @@ export function inProcessExecutor(gateway: InProcessGateway): Executor {
  * ticket keys a ticket's signature and expiry are checked here first; revocation is the
  * gateway's to check.
  */
-export function httpExecutor(baseUrl: string, ticketKeys: readonly string[] = []): Executor {
+export function httpExecutor(baseUrl: string, ticketKeys: readonly string[], clock: Clock): Executor {
   const endpoint = `${baseUrl.replace(/\/+$/, "")}/graphql`;
   return {
     authenticate(credential) {
-      if (ticketKeys.length > 0) verifyTicket(credential, ticketKeys);
+      if (ticketKeys.length > 0) verifyTicket(credential, ticketKeys, clock.now().getTime());
     },
     async execute(query, variables, credential) {
       let res: Response;

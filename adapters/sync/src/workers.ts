@@ -9,8 +9,9 @@
  * Shutdown: `stop()` asks running pulls to stop after the page they are on (committed, lease
  * given back) and waits for them.
  */
+import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import type { AlarmBus, Config, Logger } from "@cylinder/db";
+import type { AlarmBus, Clock, Config, Logger } from "@cylinder/db";
 import { Job, Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import type { Sql } from "postgres";
@@ -98,7 +99,7 @@ export async function enqueuePullNow(
     lists.map((list) => ({
       name: "pull",
       data: { sourceId, list },
-      opts: { ...jobOptions(config), jobId: `now-${sourceId}-${list}-${Date.now()}` },
+      opts: { ...jobOptions(config), jobId: `now-${sourceId}-${list}-${randomUUID()}` },
     })),
   );
 }
@@ -116,6 +117,8 @@ export async function startSyncWorkers(options: {
   config: Config;
   log: Logger;
   alarmBus: AlarmBus | null;
+  /** The platform's one clock. */
+  clock: Clock;
   /** How often the schedulers are matched to the sources table (ms). */
   reconcileEveryMs?: number;
 }): Promise<SyncWorkers> {
@@ -140,6 +143,7 @@ export async function startSyncWorkers(options: {
           leaseSeconds: config.sync.leaseSeconds,
           clients,
           shouldStop: () => stopping,
+          clock: options.clock,
         },
         sourceId,
         list,
@@ -168,6 +172,7 @@ export async function startSyncWorkers(options: {
             list,
             failures: consecutiveFailures,
             error: message,
+            raisedAt: options.clock.now(),
           }).catch((e: unknown) => log.error({ err: e, sourceId, list }, "sync alarm not stored"));
         }
       }

@@ -47,6 +47,7 @@ function page(list: PageToApply["list"], elements: unknown[], more: boolean, own
     cursor: more ? "c1" : null,
     horizon: more ? null : new Date("2026-11-28T10:00:00Z"),
     dataKey: DATA_KEY,
+    receivedAt: new Date(),
   };
 }
 

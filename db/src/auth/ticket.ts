@@ -45,7 +45,7 @@ export function issueTicket(
   identity: Identity & { accountId: number; username: string; role: AccountRole; unitId: number },
   keys: readonly string[],
   ttlSeconds: number,
-  now = Date.now(),
+  now: number,
 ): IssuedTicket {
   const key = keys[0];
   if (!key) throw new PlatformError("CONFIG_INVALID", { reason: "未配置令牌签名密钥" });
@@ -71,7 +71,7 @@ export interface VerifiedTicket {
 }
 
 /** Checks a ticket's signature and expiry; throws UNAUTHENTICATED or TICKET_EXPIRED. */
-export function verifyTicket(ticket: string, keys: readonly string[], now = Date.now()): VerifiedTicket {
+export function verifyTicket(ticket: string, keys: readonly string[], now: number): VerifiedTicket {
   const parts = ticket.trim().split(".");
   if (parts.length !== 3 || parts[0] !== PREFIX) throw new PlatformError("UNAUTHENTICATED");
   const body = `${parts[0]}.${parts[1]}`;

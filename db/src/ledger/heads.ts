@@ -4,6 +4,7 @@
  * the workers) and on demand; one head per tree size (asking again without new leaves
  * returns the head already signed for that size).
  */
+import type { Clock } from "../clock";
 import { sm2Sign } from "../crypto/sm";
 import { PlatformError } from "../errors";
 import { type LedgerDb, type LedgerTx, query, toHex } from "./executor";
@@ -43,7 +44,7 @@ export function signHead(keys: LedgerKeys, treeSize: number, rootHash: string, t
  * Signs and stores a head for everything sequenced so far (or returns the head already
  * signed for that size).
  */
-export async function signTreeHead(tx: LedgerTx, keys: LedgerKeys, now: number = Date.now()): Promise<SignedTreeHead> {
+export async function signTreeHead(tx: LedgerTx, keys: LedgerKeys, now: number): Promise<SignedTreeHead> {
   const size = await sequencedSize(tx);
   const existing = await treeHeadOfSize(tx, size);
   if (existing) return existing;
@@ -70,10 +71,11 @@ export interface CheckpointResult {
 export async function checkpoint(
   sql: LedgerDb,
   keys: LedgerKeys,
+  clock: Clock,
   options: SequenceOptions = {},
 ): Promise<CheckpointResult> {
   const { sequenced } = await sequenceLeaves(sql, keys.sealKey, options);
-  return { sequenced, head: await signTreeHead(sql, keys) };
+  return { sequenced, head: await signTreeHead(sql, keys, clock.now().getTime()) };
 }
 
 export async function latestTreeHead(tx: LedgerTx): Promise<SignedTreeHead | undefined> {

@@ -2,7 +2,7 @@
  * The gateway as its own process (production): loads the committed supergraph, routes to the
  * subgraph URLs from config, serves /graphql and graphql-ws subscriptions fed by Redis.
  */
-import { createAlarmBus, createLogger, loadConfig, runService } from "@cylinder/db";
+import { createAlarmBus, createLogger, loadConfig, runService, systemClock } from "@cylinder/db";
 import { createGateway } from "../server";
 import { readSupergraphFile } from "../supergraph";
 
@@ -18,6 +18,7 @@ await runService(log, async () => {
     supergraphSdl: await readSupergraphFile(),
     subgraphUrls: config.subgraphUrls,
     alarmBus,
+    clock: systemClock,
   });
   await gateway.listen();
   return [{ stop: () => alarmBus.close() }, gateway];

@@ -5,7 +5,7 @@
  * must hold no platform data unless --reset is given (which empties it first).
  */
 import { parseArgs } from "node:util";
-import { createLogger, isPlatformError, loadConfig, migrate, openDatabase } from "@cylinder/db";
+import { createLogger, isPlatformError, loadConfig, migrate, openDatabase, systemClock } from "@cylinder/db";
 import { checkpoint, ledgerKeys } from "@cylinder/db/ledger";
 import { DEFAULT_SEED, loadDemo } from "../demo/index";
 import { progressBar } from "../demo/progress";
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
       bar.stop();
       console.log(describeLoad(summary));
       // sequence the demo's leaves and publish a signed head, so `npm run verify` is clean at once
-      const { head } = await checkpoint(database.sql, ledgerKeys(config));
+      const { head } = await checkpoint(database.sql, ledgerKeys(config), systemClock);
       console.log(`账本 ledger: 签名树头 signed tree head of ${head.treeSize} leaves`);
       console.log(describeAccounts(await demoAccounts(database, summary.options.seed)));
     } finally {

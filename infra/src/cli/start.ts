@@ -3,7 +3,7 @@
  * unless DATABASE_URL is set), loads demo data into an empty database, starts the subgraphs
  * and the gateway, and prints where to reach them and how to log in.
  */
-import { createLogger, loadConfig, migrate, openDatabase, prefectureByCode } from "@cylinder/db";
+import { createLogger, loadConfig, migrate, openDatabase, prefectureByCode, systemClock } from "@cylinder/db";
 import { checkpoint, ledgerKeys } from "@cylinder/db/ledger";
 import { DEFAULT_SEED, isDemoTarget, loadDemo } from "../demo/index";
 import { progressBar } from "../demo/progress";
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     }).finally(() => bar.stop());
     console.log(describeLoad(summary));
     // sequence the demo's leaves and publish a signed head, so `npm run verify` is clean at once
-    const { head } = await checkpoint(database.sql, ledgerKeys(config));
+    const { head } = await checkpoint(database.sql, ledgerKeys(config), systemClock);
     console.log(`账本 ledger: 签名树头 signed tree head of ${head.treeSize} leaves`);
   }
 

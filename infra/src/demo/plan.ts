@@ -2,7 +2,7 @@
  * The demo's options and its in-memory plan (units, accounts, batches and the rows other
  * rows refer to). Same seed, size and reference date: same plan, same rows.
  */
-import { addDays, chinaDateOf, chinaMidnight, type IsoDate, PlatformError } from "@cylinder/db";
+import { addDays, type Clock, chinaMidnight, chinaToday, type IsoDate, PlatformError, systemClock } from "@cylinder/db";
 import { type DemoAccount, planAccounts } from "./accounts";
 import { type BatchPlan, planBatches } from "./batches";
 import { planUnits, type UnitsPlan } from "./units";
@@ -19,8 +19,10 @@ export interface DemoOptions {
   readonly dataKey: string;
   readonly seed?: number;
   /** The China calendar date the data is "as of": every generated time is before its
-   * midnight. Defaults to today in China; tests pass a fixed date. */
+   * midnight. Defaults to today in China on `clock`; tests pass a fixed date. */
   readonly referenceDate?: IsoDate;
+  /** The platform's clock, for the default reference date (default: the system clock). */
+  readonly clock?: Clock;
   /** Days of fill records and checks before the reference date (default 7). */
   readonly fillDays?: number;
   /** Days before the reference date whose inspections carry orders and results (default 365). */
@@ -48,7 +50,7 @@ export function resolveOptions(o: DemoOptions): ResolvedOptions {
     cylinders: o.cylinders,
     dataKey: o.dataKey,
     seed: o.seed ?? DEFAULT_SEED,
-    referenceDate: o.referenceDate ?? chinaDateOf(new Date()),
+    referenceDate: o.referenceDate ?? chinaToday(o.clock ?? systemClock),
     fillDays: o.fillDays ?? 7,
     inspectionDays: o.inspectionDays ?? 365,
   };

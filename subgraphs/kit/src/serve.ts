@@ -7,6 +7,7 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { startStandaloneServer } from "@apollo/server/standalone";
 import {
+  type Clock,
   IDENTITY_HEADER,
   type Identity,
   isPlatformError,
@@ -40,17 +41,19 @@ export interface ServeOptions<C extends BaseContext> {
   /** 0 picks a free port (tests). */
   port: number;
   gatewaySecret: string;
+  /** The platform's clock: a forwarded identity is signed for a short while. */
+  clock: Clock;
   log: Logger;
   /** Adds the subgraph's own per-request state (DataLoaders, database) to the base context. */
   context: (base: BaseContext) => C | Promise<C>;
 }
 
 /** Reads the forwarded identity. No header means the public; a forged or stale one is refused. */
-export function identityFromHeader(header: string | string[] | undefined, secret: string): Identity {
+export function identityFromHeader(header: string | string[] | undefined, secret: string, now: Date): Identity {
   const value = Array.isArray(header) ? header[0] : header;
   if (value === undefined || value === "") return PUBLIC_IDENTITY;
   try {
-    return verifyIdentity(value, secret);
+    return verifyIdentity(value, secret, now.getTime());
   } catch (e) {
     if (isPlatformError(e)) {
       throw new GraphQLError(e.message, { extensions: { code: e.code, http: { status: 401 } } });
@@ -70,7 +73,7 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
   const { url } = await startStandaloneServer(server, {
     listen: { host: options.host, port: options.port },
     context: async ({ req }) => {
-      const identity = identityFromHeader(req.headers[IDENTITY_HEADER], options.gatewaySecret);
+      const identity = identityFromHeader(req.headers[IDENTITY_HEADER], options.gatewaySecret, options.clock.now());
       return options.context({ identity, scope: scopeOf(identity), requestId: randomUUID() });
     },
   });

@@ -1,5 +1,5 @@
 /** The prefecture subgraph's per-request context. */
-import type { Config, Drizzle, Logger } from "@cylinder/db";
+import type { Clock, Config, Drizzle, Logger } from "@cylinder/db";
 import type { BaseContext } from "@cylinder/subgraph-kit";
 import { createPrefectureLoader } from "./prefecture/prefecture.loader";
 import { createSyncStatesLoader } from "./sync/sync.loader";
@@ -17,6 +17,8 @@ export interface PrefectureDeps {
   readonly config: Config;
   readonly log: Logger;
   readonly sync?: SyncControl | undefined;
+  /** The platform's one clock. */
+  readonly clock: Clock;
 }
 
 export interface PrefectureContext extends BaseContext {

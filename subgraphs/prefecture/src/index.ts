@@ -41,6 +41,7 @@ export async function startPrefecture(
     schema,
     ...listen,
     gatewaySecret: deps.config.gatewaySecret,
+    clock: deps.clock,
     log: deps.log,
     context: (base) => createPrefectureContext(deps, base),
   });

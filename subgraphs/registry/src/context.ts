@@ -1,5 +1,5 @@
 /** The registry subgraph's per-request context: identity and scope, database, loaders. */
-import type { Config, Drizzle, Logger } from "@cylinder/db";
+import type { Clock, Config, Drizzle, Logger } from "@cylinder/db";
 import type { BaseContext } from "@cylinder/subgraph-kit";
 import { createCylinderLoaders } from "./cylinder/cylinder.loader";
 import { createStateChangeLoader } from "./cylinder/cylinder-state.resolver";
@@ -12,16 +12,18 @@ export interface RegistryDeps {
   readonly db: Drizzle;
   readonly config: Config;
   readonly log: Logger;
+  /** The platform's one clock (registration dates, ticket times, "today" for permissions). */
+  readonly clock: Clock;
 }
 
-function createLoaders(db: Drizzle) {
+function createLoaders(db: Drizzle, clock: Clock) {
   return {
     cylinderByBarcode: createCylinderLoaders(db).byBarcode,
     unitById: createUnitLoader(db),
     registrationItems: createRegistrationItemLoader(db),
     spotCheckItems: createSpotCheckItemLoader(db),
     stateChanges: createStateChangeLoader(db),
-    prefectureFigures: createPrefectureFiguresLoader(db),
+    prefectureFigures: createPrefectureFiguresLoader(db, clock),
   };
 }
 
@@ -31,5 +33,5 @@ export interface RegistryContext extends BaseContext {
 }
 
 export function createRegistryContext(deps: RegistryDeps, base: BaseContext): RegistryContext {
-  return { ...base, deps, loaders: createLoaders(deps.db) };
+  return { ...base, deps, loaders: createLoaders(deps.db, deps.clock) };
 }

@@ -59,6 +59,7 @@ export async function startRegistry(
     schema,
     ...listen,
     gatewaySecret: deps.config.gatewaySecret,
+    clock: deps.clock,
     log: deps.log,
     context: (base) => createRegistryContext(deps, base),
   });

@@ -1,5 +1,5 @@
 /** The trace subgraph's dependencies and per-request context (identity, scope, loaders). */
-import type { AlarmBus, Config, Drizzle, Logger } from "@cylinder/db";
+import type { AlarmBus, Clock, Config, Drizzle, Logger } from "@cylinder/db";
 import type { BaseContext } from "@cylinder/subgraph-kit";
 import { createCylinderLoaders } from "./cylinder/cylinder.loaders";
 import { createOrderLoaders } from "./inspection/order.loaders";
@@ -12,25 +12,16 @@ export interface TraceDeps {
   readonly log: Logger;
   /** Where raised alarms are published after their transaction commits. */
   readonly alarmBus: AlarmBus;
-  /** The clock (receipt times, permit decisions, lateness); tests may fix it. Default: now. */
-  readonly now?: () => Date;
-}
-
-/** TraceDeps with the defaults filled in. */
-export interface TraceRuntime extends TraceDeps {
-  readonly now: () => Date;
-}
-
-export function traceRuntime(deps: TraceDeps): TraceRuntime {
-  return { ...deps, now: deps.now ?? (() => new Date()) };
+  /** The platform's one clock (receipt times, permit decisions, lateness); tests move it. */
+  readonly clock: Clock;
 }
 
 export interface TraceContext extends BaseContext {
-  readonly deps: TraceRuntime;
+  readonly deps: TraceDeps;
   readonly loaders: ReturnType<typeof createLoaders>;
 }
 
-function createLoaders(deps: TraceRuntime, base: BaseContext) {
+function createLoaders(deps: TraceDeps, base: BaseContext) {
   return {
     cylinder: createCylinderLoaders(deps.db, base.scope),
     orders: createOrderLoaders(deps.db),
@@ -39,6 +30,6 @@ function createLoaders(deps: TraceRuntime, base: BaseContext) {
   };
 }
 
-export function createTraceContext(deps: TraceRuntime, base: BaseContext): TraceContext {
+export function createTraceContext(deps: TraceDeps, base: BaseContext): TraceContext {
   return { ...base, deps, loaders: createLoaders(deps, base) };
 }

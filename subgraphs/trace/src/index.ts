@@ -7,7 +7,7 @@ import type { Logger } from "@cylinder/db";
 import { buildFederatedSchema, type FederatedSchema, type SubgraphServer, serveSubgraph } from "@cylinder/subgraph-kit";
 import { AlarmResolver, INERT_PUBSUB } from "./alarm/alarm.resolver";
 import { CheckResolver } from "./check/check.resolver";
-import { createTraceContext, type TraceContext, type TraceDeps, traceRuntime } from "./context";
+import { createTraceContext, type TraceContext, type TraceDeps } from "./context";
 import { TraceCylinderResolver } from "./cylinder/trace-cylinder.resolver";
 import { TraceCylinder } from "./cylinder/trace-cylinder.type";
 import { FillResolver } from "./fill/fill.resolver";
@@ -60,14 +60,14 @@ export async function startTrace(
   listen: { host: string; port: number },
 ): Promise<SubgraphServer & { sdl: string }> {
   const { schema, sdl } = await buildTraceSchema();
-  const runtime = traceRuntime(deps);
   const server = await serveSubgraph({
     name: "trace",
     schema,
     ...listen,
     gatewaySecret: deps.config.gatewaySecret,
+    clock: deps.clock,
     log: deps.log,
-    context: (base) => createTraceContext(runtime, base),
+    context: (base) => createTraceContext(deps, base),
   });
   return { ...server, sdl };
 }

@@ -3,7 +3,7 @@
  * routes run their operations on the gateway at GATEWAY_URL over HTTP, with the caller's
  * ticket. Stateless: run as many as needed behind the load balancer.
  */
-import { createLogger, loadConfig, runService } from "@cylinder/db";
+import { createLogger, loadConfig, runService, systemClock } from "@cylinder/db";
 import Fastify from "fastify";
 import { httpExecutor } from "../executor";
 import { registerPsRest } from "../server";
@@ -12,7 +12,7 @@ const log = createLogger("ps-rest");
 await runService(log, async () => {
   const config = loadConfig();
   const app = Fastify({ logger: false });
-  await registerPsRest(app, { executor: httpExecutor(config.gatewayUrl, config.ticketKeys), log });
+  await registerPsRest(app, { executor: httpExecutor(config.gatewayUrl, config.ticketKeys, systemClock), log });
   const address = await app.listen({ host: config.host, port: config.ports.psRest });
   log.info({ address, gateway: config.gatewayUrl }, "ps-rest listening");
   return [{ stop: () => app.close() }];

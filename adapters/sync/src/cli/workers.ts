@@ -4,7 +4,7 @@
  * runs the prefecture pulls of every configured source. SIGTERM/SIGINT finish the page each
  * pull is on, give the leases back and exit; several such processes share the work.
  */
-import { createAlarmBus, createLogger, loadConfig, openDatabase, runService } from "@cylinder/db";
+import { createAlarmBus, createLogger, loadConfig, openDatabase, runService, systemClock } from "@cylinder/db";
 import { startSyncWorkers } from "../workers";
 
 const log = createLogger("workers");
@@ -19,7 +19,7 @@ await runService(log, async () => {
     max: config.sync.concurrency + 2,
   });
   const alarmBus = createAlarmBus(config.redisUrl, config.redisPrefix);
-  const workers = await startSyncWorkers({ sql: database.sql, config, log, alarmBus });
+  const workers = await startSyncWorkers({ sql: database.sql, config, log, alarmBus, clock: systemClock });
   log.info({ concurrency: config.sync.concurrency }, "sync workers running");
   return [{ stop: () => database.close() }, { stop: () => alarmBus.close() }, workers];
 });

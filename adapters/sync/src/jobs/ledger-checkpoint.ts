@@ -6,15 +6,16 @@
  * (`checkpointLedger` mutation). Safe to run concurrently from several processes: the
  * sequencer takes a transaction advisory lock, and a size already signed is not re-signed.
  */
-import type { Config, Database, Logger } from "@cylinder/db";
+import type { Clock, Config, Database, Logger } from "@cylinder/db";
 import { type CheckpointResult, checkpoint, ledgerKeys } from "@cylinder/db/ledger";
 
 export async function runLedgerCheckpoint(
   sql: Database["sql"],
   config: Pick<Config, "ledger">,
+  clock: Clock,
   log?: Logger,
 ): Promise<CheckpointResult> {
-  const result = await checkpoint(sql, ledgerKeys(config));
+  const result = await checkpoint(sql, ledgerKeys(config), clock);
   if (result.sequenced > 0) {
     log?.info({ sequenced: result.sequenced, treeSize: result.head.treeSize }, "ledger checkpoint: signed tree head");
   }

@@ -11,14 +11,15 @@ export async function raiseSyncAlarm(
   sql: Sql,
   bus: AlarmBus | null,
   log: Logger,
-  alarm: { prefectureCode: string; list: CylinderList | TraceList; failures: number; error: string },
+  alarm: { prefectureCode: string; list: CylinderList | TraceList; failures: number; error: string; raisedAt: Date },
 ): Promise<number | null> {
   const recordKind = `sync:${alarm.list}`;
   const message = `州市平台 ${alarm.prefectureCode} 的${LIST_SPECS[alarm.list].label}同步连续失败 ${alarm.failures} 次：${alarm.error}`;
   const [row] = await sql<{ id: number; raised_at: string }[]>`
-    insert into trace.alarm (type, prefecture_code, record_kind, reasons, message)
+    insert into trace.alarm (type, prefecture_code, record_kind, reasons, message, raised_at)
     select 'sync_failure', ${alarm.prefectureCode}, ${recordKind},
-      ${JSON.stringify([{ code: "SYNC_FAILURE", message: alarm.error.slice(0, 500) }])}::jsonb, ${message}
+      ${JSON.stringify([{ code: "SYNC_FAILURE", message: alarm.error.slice(0, 500) }])}::jsonb, ${message},
+      ${alarm.raisedAt.toISOString()}::timestamptz
     where not exists (
       select 1 from trace.alarm where type = 'sync_failure' and prefecture_code = ${alarm.prefectureCode}
         and record_kind = ${recordKind} and acknowledged_at is null)

@@ -42,6 +42,9 @@ export interface PageToApply {
   /** The next read's lasttime, on the read's last page. */
   horizon: Date | null;
   dataKey: string;
+  /** When the platform received this page (its clock): the receipt time of a record the
+   * source sends without its own CreateTime. */
+  receivedAt: Date;
 }
 
 export interface PageOutcome {
@@ -341,7 +344,7 @@ function evidenceInsert(spec: EvidenceSpec): string {
   return `
     insert into ${spec.table} (${spec.unitColumn}, third_id, barcode, prefecture_code, received_at,
       source_prefecture_code, source_id, ${own.join(", ")})
-    select r.unit, r.third_id, r.barcode, r.prefecture_code, coalesce(r.received_at, now()),
+    select r.unit, r.third_id, r.barcode, r.prefecture_code, coalesce(r.received_at, $3::timestamptz),
       $2, r.source_id, ${spec.columns.map(selected).join(", ")}
     from jsonb_to_recordset($1::jsonb) as r(unit int, third_id bigint, barcode text, prefecture_code text,
       received_at timestamptz, source_id bigint, ${spec.columns.map(([n, t]) => `${n} ${recordsetType(t)}`).join(", ")})
@@ -385,6 +388,7 @@ async function applyEvidence(
   const inserted = await q<Record<string, string | null>>(tx, evidenceInsert(spec), [
     JSON.stringify(values),
     page.prefectureCode,
+    page.receivedAt.toISOString(),
   ]);
   if (inserted.length > 0) {
     await appendLeaves(

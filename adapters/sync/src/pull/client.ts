@@ -9,7 +9,7 @@
  * page is in. Network failures and 5xx are `SourceUnavailable` (retried with backoff); any
  * other refusal is `SourceRefused` with the source's own reason.
  */
-import { parseDateTime14 } from "@cylinder/db";
+import { type Clock, parseDateTime14 } from "@cylinder/db";
 
 export interface SourceLogin {
   baseUrl: string;
@@ -51,6 +51,7 @@ export class PrefectureClient {
 
   constructor(
     private readonly login: SourceLogin,
+    private readonly clock: Clock,
     private readonly options: { timeoutMs?: number } = {},
   ) {}
 
@@ -89,7 +90,8 @@ export class PrefectureClient {
   }
 
   /** A valid ticket, logging in when there is none or it is about to expire. */
-  async ticket(now = Date.now()): Promise<string> {
+  async ticket(): Promise<string> {
+    const now = this.clock.now().getTime();
     if (this.#ticket && this.#ticket.renewAt > now) return this.#ticket.value;
     const res = await this.send(this.url("/PS/Account/Login"), {
       method: "POST",

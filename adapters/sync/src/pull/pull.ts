@@ -10,7 +10,7 @@
  * `shouldStop` is asked between pages: on shutdown the current page is finished (committed)
  * and the lease given back, so another worker resumes at the next page at once.
  */
-import { formatDateTime14, type Logger, parseDateTime14 } from "@cylinder/db";
+import { type Clock, formatDateTime14, type Logger, parseDateTime14 } from "@cylinder/db";
 import type { Sql } from "postgres";
 import { applyPage, type PageOutcome } from "./apply";
 import { PrefectureClient, SourceRefused } from "./client";
@@ -32,6 +32,8 @@ export interface PullDeps {
   /** Clients per source, so a ticket is reused across pulls of one process. */
   clients: Map<number, { key: string; client: PrefectureClient }>;
   shouldStop?: () => boolean;
+  /** The platform's one clock. */
+  clock: Clock;
 }
 
 export type PullResult =
@@ -42,11 +44,14 @@ function clientFor(deps: PullDeps, source: { id: number; baseUrl: string; userna
   const key = `${source.baseUrl}\n${source.username}\n${source.password}`;
   const held = deps.clients.get(source.id);
   if (held && held.key === key) return held.client;
-  const client = new PrefectureClient({
-    baseUrl: source.baseUrl,
-    username: source.username,
-    password: source.password,
-  });
+  const client = new PrefectureClient(
+    {
+      baseUrl: source.baseUrl,
+      username: source.username,
+      password: source.password,
+    },
+    deps.clock,
+  );
   deps.clients.set(source.id, { key, client });
   return client;
 }
@@ -95,6 +100,7 @@ export async function pullList(deps: PullDeps, sourceId: number, list: CylinderL
         cursor: page.cursor,
         horizon: page.horizon ? parseDateTime14(page.horizon, "X-PS-Horizon") : null,
         dataKey: deps.dataKey,
+        receivedAt: deps.clock.now(),
       });
       pages += 1;
       for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += outcome[k];

@@ -1,5 +1,5 @@
 /** The prefecture subgraph as its own process (production): `tsx subgraphs/prefecture/src/cli/serve.ts`. */
-import { createLogger, loadConfig, openDatabase, runService } from "@cylinder/db";
+import { createLogger, loadConfig, openDatabase, runService, systemClock } from "@cylinder/db";
 import { startPrefecture } from "../index";
 
 const log = createLogger("prefecture");
@@ -11,7 +11,7 @@ await runService(log, async () => {
     applicationName: "prefecture",
   });
   const server = await startPrefecture(
-    { db: database.db, config, log },
+    { db: database.db, config, log, clock: systemClock },
     { host: config.host, port: config.ports.prefecture },
   );
   return [{ stop: () => database.close() }, server];

@@ -25,7 +25,7 @@ export class AccountResolver {
     @Arg("password", () => String) password: string,
     @Ctx() ctx: RegistryContext,
   ): Promise<LoginResult> {
-    return login(ctx.deps.db, ctx.deps.config, username, password);
+    return login(ctx.deps.db, ctx.deps.config, username, password, ctx.deps.clock.now());
   }
 
   @Query(() => Account, { description: "当前登录的账号 (the caller's account)" })

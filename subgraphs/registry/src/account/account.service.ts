@@ -82,7 +82,7 @@ export async function changePassword(ctx: RegistryContext, oldPassword: string, 
     throw new PlatformError("INVALID_FIELD", { field: "newPassword", reason: "新口令不能与原口令相同" });
   }
   checkPassword(newPassword, row.username, "newPassword");
-  const now = Date.now();
+  const now = ctx.deps.clock.now().getTime();
   await ctx.deps.db
     .update(account)
     .set({
@@ -94,7 +94,7 @@ export async function changePassword(ctx: RegistryContext, oldPassword: string, 
   return true;
 }
 
-function keysOf(row: AccountRow, dataKey: string, now = new Date()): Sm4Keys {
+function keysOf(row: AccountRow, dataKey: string, now: Date): Sm4Keys {
   const previousValid =
     row.previousSm4KeyEnc !== null && row.previousSm4KeyValidUntil !== null && row.previousSm4KeyValidUntil > now;
   return {
@@ -105,7 +105,7 @@ function keysOf(row: AccountRow, dataKey: string, now = new Date()): Sm4Keys {
 }
 
 export async function mySm4Keys(ctx: RegistryContext): Promise<Sm4Keys> {
-  return keysOf(await ownAccount(ctx), ctx.deps.config.dataKey);
+  return keysOf(await ownAccount(ctx), ctx.deps.config.dataKey, ctx.deps.clock.now());
 }
 
 /** A new key; the one before stays valid for the overlap window (the one before that is dropped). */
@@ -117,11 +117,11 @@ export async function rotateSm4Key(ctx: RegistryContext): Promise<Sm4Keys> {
     .set({
       sm4KeyEnc: sealSm4(newSm4Key(), config.dataKey),
       previousSm4KeyEnc: row.sm4KeyEnc,
-      previousSm4KeyValidUntil: new Date(Date.now() + config.credentialOverlapMs),
+      previousSm4KeyValidUntil: new Date(ctx.deps.clock.now().getTime() + config.credentialOverlapMs),
     })
     .where(eq(account.id, row.id))
     .returning();
-  return keysOf(updated!, config.dataKey);
+  return keysOf(updated!, config.dataKey, ctx.deps.clock.now());
 }
 
 export async function disableAccount(ctx: RegistryContext, id: number): Promise<AccountRow> {
@@ -131,7 +131,7 @@ export async function disableAccount(ctx: RegistryContext, id: number): Promise<
     const [row] = await tx.select().from(account).where(eq(account.id, id)).for("update");
     if (!row) throw new PlatformError("NOT_FOUND", { what: "账号", id });
     if (row.disabledAt) return row;
-    const now = new Date();
+    const now = ctx.deps.clock.now();
     const [updated] = await tx.update(account).set({ disabledAt: now }).where(eq(account.id, id)).returning();
     await tx
       .update(ticket)
@@ -150,7 +150,7 @@ export async function logout(ctx: RegistryContext, ticketText: string): Promise<
   const id = requireAccount(ctx);
   let verified: ReturnType<typeof verifyTicket>;
   try {
-    verified = verifyTicket(ticketText, ctx.deps.config.ticketKeys);
+    verified = verifyTicket(ticketText, ctx.deps.config.ticketKeys, ctx.deps.clock.now().getTime());
   } catch (e) {
     if (e instanceof PlatformError && e.code === "TICKET_EXPIRED") return false;
     throw new PlatformError("INVALID_FIELD", { field: "ticket", reason: "令牌无效" });
@@ -160,7 +160,7 @@ export async function logout(ctx: RegistryContext, ticketText: string): Promise<
   }
   await ctx.deps.db
     .update(ticket)
-    .set({ revokedAt: new Date() })
+    .set({ revokedAt: ctx.deps.clock.now() })
     .where(and(eq(ticket.tokenHash, verified.idHash), eq(ticket.accountId, id.accountId), isNull(ticket.revokedAt)));
   return true;
 }
@@ -174,7 +174,7 @@ export async function revokedTickets(ctx: RegistryContext, since: Date | null | 
     .where(
       and(
         isNotNull(ticket.revokedAt),
-        gt(ticket.expiresAt, new Date()),
+        gt(ticket.expiresAt, ctx.deps.clock.now()),
         since ? gte(ticket.revokedAt, since) : undefined,
       ),
     )

@@ -15,7 +15,7 @@ export async function login(
   config: Config,
   username: string,
   password: string,
-  now = new Date(),
+  now: Date,
 ): Promise<LoginResult> {
   const name = username.trim();
   const [row] = await db.select().from(account).where(eq(account.username, name)).limit(1);

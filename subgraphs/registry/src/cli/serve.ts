@@ -1,5 +1,5 @@
 /** The registry subgraph as its own process (production): `tsx subgraphs/registry/src/cli/serve.ts`. */
-import { createLogger, loadConfig, openDatabase, runService } from "@cylinder/db";
+import { createLogger, loadConfig, openDatabase, runService, systemClock } from "@cylinder/db";
 import { startRegistry } from "../index";
 
 const log = createLogger("registry");
@@ -11,7 +11,7 @@ await runService(log, async () => {
     applicationName: "registry",
   });
   const server = await startRegistry(
-    { db: database.db, config, log },
+    { db: database.db, config, log, clock: systemClock },
     { host: config.host, port: config.ports.registry },
   );
   return [{ stop: () => database.close() }, server];

@@ -12,7 +12,7 @@
  * The cursor carries updated_at to the microsecond (JavaScript dates keep milliseconds only),
  * so rows in the same millisecond are neither skipped nor repeated between pages.
  */
-import { changeHorizon, type Drizzle, PlatformError } from "@cylinder/db";
+import { changeHorizon, chinaToday, type Drizzle, PlatformError } from "@cylinder/db";
 import { cylinder } from "@cylinder/db/schema";
 import { DateTime, decodeCursor, encodeCursor, PageInfo, pageSize } from "@cylinder/subgraph-kit";
 import { and, asc, eq, getTableColumns, gte, lt, type SQL, sql } from "drizzle-orm";
@@ -59,7 +59,7 @@ export class CylinderChangesResolver {
     @Arg("first", () => Int, { nullable: true }) first?: number,
     @Arg("after", () => String, { nullable: true }) after?: string,
   ): Promise<CylinderChangeConnection> {
-    const scope = cylinderListScope(ctx.scope);
+    const scope = cylinderListScope(ctx.scope, chinaToday(ctx.deps.clock));
     const size = pageSize(first);
     const cursor = decodeCursor(after);
     let horizon: Date;

@@ -1,5 +1,5 @@
 /** Cylinder queries: by barcode, by many barcodes, and filtered cursor-paginated lists. */
-import { PlatformError } from "@cylinder/db";
+import { chinaToday, PlatformError } from "@cylinder/db";
 import { cylinder } from "@cylinder/db/schema";
 import { CalendarDate, Connection, decodeCursor, pageSize, toPage } from "@cylinder/subgraph-kit";
 import { and, asc, eq, gt, gte, lte, type SQL } from "drizzle-orm";
@@ -79,7 +79,7 @@ export class CylinderResolver {
   ): Promise<CylinderConnection> {
     const size = pageSize(first);
     const cursor = decodeCursor(after);
-    const conditions: (SQL | undefined)[] = [cylinderListScope(ctx.scope)];
+    const conditions: (SQL | undefined)[] = [cylinderListScope(ctx.scope, chinaToday(ctx.deps.clock))];
     if (filter?.prefectureCode) conditions.push(eq(cylinder.prefectureCode, filter.prefectureCode));
     if (filter?.ownerUnitId !== undefined) conditions.push(eq(cylinder.ownerUnitId, filter.ownerUnitId));
     if (filter?.medium) conditions.push(eq(cylinder.medium, filter.medium));

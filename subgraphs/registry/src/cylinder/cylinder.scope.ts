@@ -2,7 +2,7 @@
  * Scoping of cylinder reads, in SQL for lists and per row for lookups; both follow the pure
  * rules in @cylinder/db (auth/scope.ts).
  */
-import { canRead, chinaDateOf, PlatformError, type Scope } from "@cylinder/db";
+import { canRead, chinaToday, type IsoDate, PlatformError, type Scope } from "@cylinder/db";
 import { cylinder, fillPermissionV1 } from "@cylinder/db/schema";
 import { and, eq, gte, isNotNull, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import type { RegistryContext } from "../context";
@@ -18,14 +18,13 @@ function activePermissions(unitId: number, today: string) {
 }
 
 /** The WHERE clause limiting a cylinder list to what the scope may see. */
-export function cylinderListScope(scope: Scope, now = new Date()): SQL | undefined {
+export function cylinderListScope(scope: Scope, today: IsoDate): SQL | undefined {
   switch (scope.kind) {
     case "all":
       return undefined;
     case "prefecture":
       return eq(cylinder.prefectureCode, scope.prefectureCode);
     case "unit": {
-      const today = chinaDateOf(now);
       const permitted = activePermissions(scope.unitId, today);
       return or(
         eq(cylinder.ownerUnitId, scope.unitId),
@@ -50,7 +49,7 @@ export async function canReadCylinder(ctx: RegistryContext, row: CylinderRow): P
   };
   if (canRead(ctx.scope, subject)) return true;
   if (ctx.scope.kind !== "unit") return false;
-  const today = chinaDateOf(new Date());
+  const today = chinaToday(ctx.deps.clock);
   const [hit] = await ctx.deps.db
     .select({ one: sql<number>`1` })
     .from(fillPermissionV1)

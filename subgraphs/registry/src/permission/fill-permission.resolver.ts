@@ -1,4 +1,5 @@
 /** Authority-approved cross-owner fill permissions: list, grant, revoke. */
+import { chinaToday } from "@cylinder/db";
 import { fillPermission } from "@cylinder/db/schema";
 import { and, asc, eq, type SQL } from "drizzle-orm";
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from "type-graphql";
@@ -23,14 +24,15 @@ export class FillPermissionResolver {
     const conditions: (SQL | undefined)[] = [fillPermissionScope(ctx.scope)];
     if (filter?.fillingUnitId !== undefined) conditions.push(eq(fillPermission.fillingUnitId, filter.fillingUnitId));
     if (filter?.ownerUnitId !== undefined) conditions.push(eq(fillPermission.ownerUnitId, filter.ownerUnitId));
-    if (filter?.active !== undefined && filter.active !== null) conditions.push(activeCondition(filter.active));
+    if (filter?.active !== undefined && filter.active !== null)
+      conditions.push(activeCondition(filter.active, chinaToday(ctx.deps.clock)));
     const rows = await ctx.deps.db
       .select()
       .from(fillPermission)
       .where(and(...conditions))
       .orderBy(asc(fillPermission.id))
       .limit(5000);
-    return rows.map((r) => toFillPermission(r));
+    return rows.map((r) => toFillPermission(r, chinaToday(ctx.deps.clock)));
   }
 
   @Mutation(() => FillPermission, {
@@ -40,11 +42,11 @@ export class FillPermissionResolver {
     @Arg("input", () => FillPermissionInput) input: FillPermissionInput,
     @Ctx() ctx: RegistryContext,
   ): Promise<FillPermission> {
-    return toFillPermission(await grantFillPermission(ctx, input));
+    return toFillPermission(await grantFillPermission(ctx, input), chinaToday(ctx.deps.clock));
   }
 
   @Mutation(() => FillPermission, { description: "撤销同意充装 (revoke)：批准范围内的监管部门" })
   async revokeFillPermission(@Arg("id", () => Int) id: number, @Ctx() ctx: RegistryContext): Promise<FillPermission> {
-    return toFillPermission(await revokeFillPermission(ctx, id));
+    return toFillPermission(await revokeFillPermission(ctx, id), chinaToday(ctx.deps.clock));
   }
 }

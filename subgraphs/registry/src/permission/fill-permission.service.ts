@@ -5,7 +5,7 @@
  * all of one owner's cylinders, or one cylinder, for a period; and may revoke it. The trace
  * subgraph's permit decision reads the active ones through `registry.fill_permission_v1`.
  */
-import { chinaDateOf, PlatformError, parseIsoDate, type Scope } from "@cylinder/db";
+import { chinaToday, type IsoDate, PlatformError, parseIsoDate, type Scope } from "@cylinder/db";
 import { cylinder, fillPermission, unit } from "@cylinder/db/schema";
 import { and, eq, gte, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { RegistryContext } from "../context";
@@ -36,7 +36,7 @@ export function fillPermissionScope(scope: Scope): SQL | undefined {
   }
 }
 
-export function activeCondition(active: boolean, today = chinaDateOf(new Date())): SQL {
+export function activeCondition(active: boolean, today: IsoDate): SQL {
   const on = and(
     isNull(fillPermission.revokedAt),
     sql`${fillPermission.validFrom} <= ${today}`,
@@ -95,7 +95,7 @@ export async function grantFillPermission(ctx: RegistryContext, input: GrantInpu
     prefectureCode = c.prefectureCode;
   }
   const regulator = requireRegulate(ctx, prefectureCode, "批准同意充装");
-  const today = chinaDateOf(new Date());
+  const today = chinaToday(ctx.deps.clock);
   const validFrom = input.validFrom?.trim() ? parseIsoDate(input.validFrom, "validFrom") : today;
   const validTo = input.validTo?.trim() ? parseIsoDate(input.validTo, "validTo") : null;
   if (validTo !== null && (validTo < validFrom || validTo < today)) {
@@ -149,7 +149,7 @@ export async function revokeFillPermission(ctx: RegistryContext, id: number): Pr
   if (found.permission.revokedAt) throw new PlatformError("INVALID_STATE", { reason: `许可 ${id} 已撤销` });
   const [row] = await db
     .update(fillPermission)
-    .set({ revokedAt: new Date() })
+    .set({ revokedAt: ctx.deps.clock.now() })
     .where(and(eq(fillPermission.id, id), isNull(fillPermission.revokedAt)))
     .returning();
   if (!row) throw new PlatformError("INVALID_STATE", { reason: `许可 ${id} 已撤销` });

@@ -1,5 +1,5 @@
 /** 使用登记机关同意充装 (FillPermission): a filling unit may fill cylinders it does not own. */
-import { chinaDateOf } from "@cylinder/db";
+import type { IsoDate } from "@cylinder/db";
 import type { fillPermission } from "@cylinder/db/schema";
 import { CalendarDate, DateTime } from "@cylinder/subgraph-kit";
 import { Field, InputType, Int, ObjectType } from "type-graphql";
@@ -47,11 +47,11 @@ export class FillPermission {
   createdAt!: Date;
 }
 
-export function isActive(r: FillPermissionRow, today = chinaDateOf(new Date())): boolean {
+export function isActive(r: FillPermissionRow, today: IsoDate): boolean {
   return r.revokedAt === null && r.validFrom <= today && (r.validTo === null || r.validTo >= today);
 }
 
-export function toFillPermission(r: FillPermissionRow): FillPermission {
+export function toFillPermission(r: FillPermissionRow, today: IsoDate): FillPermission {
   return {
     id: r.id,
     fillingUnitId: r.fillingUnitId,
@@ -62,7 +62,7 @@ export function toFillPermission(r: FillPermissionRow): FillPermission {
     validTo: r.validTo,
     reason: r.reason,
     revokedAt: r.revokedAt,
-    active: isActive(r),
+    active: isActive(r, today),
     createdAt: r.createdAt,
   };
 }

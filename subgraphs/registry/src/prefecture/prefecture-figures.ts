@@ -12,7 +12,7 @@
  * Batched: every prefecture asked for in one request is counted by one GROUP BY query.
  */
 
-import { chinaDateOf, type Drizzle, type Scope } from "@cylinder/db";
+import { type Clock, chinaToday, type Drizzle, type Scope } from "@cylinder/db";
 import { cylinder } from "@cylinder/db/schema";
 import { batchLoader } from "@cylinder/subgraph-kit";
 import type DataLoader from "dataloader";
@@ -28,9 +28,9 @@ export interface PrefectureFigures {
 /** States in use (normal, locked, suspended): a scrapped cylinder is not overdue. */
 const IN_USE_STATES = [1, 2, 3];
 
-export function createPrefectureFiguresLoader(db: Drizzle, now = () => new Date()) {
+export function createPrefectureFiguresLoader(db: Drizzle, clock: Clock) {
   return batchLoader<string, PrefectureFigures>(async (codes) => {
-    const today = chinaDateOf(now());
+    const today = chinaToday(clock);
     const rows = await db
       .select({
         code: cylinder.prefectureCode,

@@ -8,7 +8,7 @@
  * approval) naming the same barcode cannot both pass; the archive's unique barcode is the last
  * line of defence.
  */
-import { chinaDateOf, PlatformError, type Scope } from "@cylinder/db";
+import { chinaToday, PlatformError, type Scope } from "@cylinder/db";
 import { cylinder, image, registration, registrationItem, unit } from "@cylinder/db/schema";
 import { and, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
 import type { RegistryContext } from "../context";
@@ -167,7 +167,10 @@ export async function applyRegistration(ctx: RegistryContext, input: Registratio
   if (applicant?.kind !== "filling") {
     throw new PlatformError("FORBIDDEN", { reason: "申请单位不是充装单位" });
   }
-  const draft = validateRegistration(input, { today: chinaDateOf(new Date()), licensedMedia: applicant.licensedMedia });
+  const draft = validateRegistration(input, {
+    today: chinaToday(ctx.deps.clock),
+    licensedMedia: applicant.licensedMedia,
+  });
   try {
     return await db.transaction(async (tx) => {
       await lockFor(tx, "registrationBarcodes");
@@ -250,7 +253,7 @@ export async function reviewRegistration(
       const [factory] = current!.factoryUnitId
         ? await tx.select({ name: unit.name }).from(unit).where(eq(unit.id, current!.factoryUnitId))
         : [];
-      const now = new Date();
+      const now = ctx.deps.clock.now();
       try {
         const created = await tx
           .insert(cylinder)
@@ -293,7 +296,7 @@ export async function reviewRegistration(
       .set({
         status: approve ? "approved" : "rejected",
         reviewerUnitId: reviewer.unitId,
-        reviewedAt: new Date(),
+        reviewedAt: ctx.deps.clock.now(),
         reviewComment,
       })
       .where(eq(registration.id, registrationId))

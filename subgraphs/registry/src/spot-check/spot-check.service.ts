@@ -112,7 +112,7 @@ export async function issueSpotCheck(ctx: RegistryContext, input: IssueSpotCheck
   }
 
   return db.transaction(async (tx) => {
-    const now = new Date();
+    const now = ctx.deps.clock.now();
     const [row] = await tx
       .insert(spotCheck)
       .values({
@@ -179,7 +179,7 @@ export async function respondSpotCheck(
         });
       }
     });
-    const now = new Date();
+    const now = ctx.deps.clock.now();
     for (const a of answers) {
       await tx.update(spotCheckItem).set({ image: a.image.trim(), respondedAt: now }).where(eq(spotCheckItem.id, a.id));
     }

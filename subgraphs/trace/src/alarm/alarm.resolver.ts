@@ -102,7 +102,7 @@ export class AlarmResolver {
     }
     const updated = await one<AlarmRow>(
       ctx.deps.db,
-      sql`update trace.alarm x set acknowledged_at = ${ctx.deps.now().toISOString()}::timestamptz,
+      sql`update trace.alarm x set acknowledged_at = ${ctx.deps.clock.now().toISOString()}::timestamptz,
           acknowledged_by_account_id = ${ctx.identity.accountId}, acknowledge_note = ${optionalText(note)}
         where x.id = ${id} and x.acknowledged_at is null
         returning ${sql.raw(ALARM_COLUMNS)}`,

@@ -32,8 +32,13 @@ export interface StoredAlarm {
   raised_at: string;
 }
 
-/** Inserts the alarms in one statement; returns those stored now (not earlier duplicates). */
-export async function insertAlarms(tx: Executor, alarms: readonly AlarmToStore[]): Promise<StoredAlarm[]> {
+/** Inserts the alarms in one statement, raised at `raisedAt` (the platform clock's time);
+ * returns those stored now (not earlier duplicates). */
+export async function insertAlarms(
+  tx: Executor,
+  alarms: readonly AlarmToStore[],
+  raisedAt: Date,
+): Promise<StoredAlarm[]> {
   if (alarms.length === 0) return [];
   const payload = alarms.map((a, n) => ({
     n,
@@ -48,8 +53,9 @@ export async function insertAlarms(tx: Executor, alarms: readonly AlarmToStore[]
   }));
   return rows<StoredAlarm>(
     tx,
-    sql`insert into trace.alarm (type, barcode, unit_id, prefecture_code, record_kind, record_id, reasons, message)
-      select r.type::trace.alarm_type, r.barcode, r.unit_id, r.prefecture_code, r.record_kind, r.record_id, r.reasons, r.message
+    sql`insert into trace.alarm (type, barcode, unit_id, prefecture_code, record_kind, record_id, reasons, message, raised_at)
+      select r.type::trace.alarm_type, r.barcode, r.unit_id, r.prefecture_code, r.record_kind, r.record_id, r.reasons, r.message,
+        ${raisedAt.toISOString()}::timestamptz
       from jsonb_to_recordset(${jsonb(payload)}) as r(n int, type text, barcode text, unit_id int,
         prefecture_code text, record_kind text, record_id bigint, reasons jsonb, message text)
       order by r.n

@@ -54,7 +54,7 @@ export function validateCheckBatch(input: CheckBatchInput, receivedAt: Date): Va
 
 export async function uploadChecks(ctx: TraceContext, kind: CheckKind, input: CheckBatchInput): Promise<UploadResult> {
   const unitId = actingUnit(ctx.identity, "uploadTrace");
-  const receivedAt = ctx.deps.now();
+  const receivedAt = ctx.deps.clock.now();
   const items = validateCheckBatch(input, receivedAt);
   const inspectorName = optionalText(input.inspectorName);
   const known = await readUnitAndCylinders(

@@ -57,7 +57,7 @@ export function validateFillBatch(input: FillBatchInput, receivedAt: Date): Vali
 
 export async function uploadFills(ctx: TraceContext, input: FillBatchInput): Promise<UploadResult> {
   const unitId = actingUnit(ctx.identity, "uploadTrace");
-  const receivedAt = ctx.deps.now();
+  const receivedAt = ctx.deps.clock.now();
   const items = validateFillBatch(input, receivedAt);
   const scaleFactory = optionalText(input.scaleFactory);
   const fillerName = optionalText(input.fillerName);

@@ -64,7 +64,7 @@ export async function beginInspectionOrder(
     const inserted = await one<InspectionOrderRow>(
       tx,
       sql`insert into trace.inspection_order as x (unit_id, third_id, station_unit_id, station_name, prefecture_code, begun_at)
-        values (${unitId}, ${thirdId}, ${stationUnitId}, ${stationName}, ${me.prefectureCode}, ${ctx.deps.now().toISOString()}::timestamptz)
+        values (${unitId}, ${thirdId}, ${stationUnitId}, ${stationName}, ${me.prefectureCode}, ${ctx.deps.clock.now().toISOString()}::timestamptz)
         on conflict (unit_id, third_id) do nothing
         returning ${sql.raw(ORDER_COLUMNS)}`,
     );
@@ -156,7 +156,7 @@ export async function addToInspectionOrder(
     }
     await tx.execute(
       sql`insert into trace.inspection_order_item as i (order_id, barcode, seq_no, added_at)
-        select ${orderId}, r.barcode, r.seq_no, ${ctx.deps.now().toISOString()}::timestamptz
+        select ${orderId}, r.barcode, r.seq_no, ${ctx.deps.clock.now().toISOString()}::timestamptz
         from jsonb_to_recordset(${jsonb(valid)}) as r(n int, barcode text, seq_no int)
         order by r.n
         on conflict (order_id, barcode) where removed_at is null
@@ -179,7 +179,7 @@ export async function removeFromInspectionOrder(
     const order = await lockOwnOrder(tx, unitId, orderId, thirdId);
     requireOpen(order, "移除气瓶");
     await tx.execute(
-      sql`update trace.inspection_order_item set removed_at = ${ctx.deps.now().toISOString()}::timestamptz
+      sql`update trace.inspection_order_item set removed_at = ${ctx.deps.clock.now().toISOString()}::timestamptz
         where order_id = ${orderId} and barcode = any(${textArray(valid)}) and removed_at is null`,
     );
     return touch(tx, orderId);
@@ -204,7 +204,7 @@ export async function submitInspectionOrder(
     }
     return (await one<InspectionOrderRow>(
       tx,
-      sql`update trace.inspection_order x set status = 'submitted', submitted_at = ${ctx.deps.now().toISOString()}::timestamptz
+      sql`update trace.inspection_order x set status = 'submitted', submitted_at = ${ctx.deps.clock.now().toISOString()}::timestamptz
         where x.id = ${orderId} returning ${sql.raw(ORDER_COLUMNS)}`,
     ))!;
   });

@@ -126,7 +126,7 @@ export async function uploadInspectionResults(
   input: readonly InspectionResultInput[],
 ): Promise<UploadResult> {
   const stationUnitId = actingUnit(ctx.identity, "recordInspection");
-  const receivedAt = ctx.deps.now();
+  const receivedAt = ctx.deps.clock.now();
   const items = validateResultBatch(input, receivedAt);
   const orderIds = [...new Set(items.map((i) => i.orderId).filter((id): id is number => id !== null))];
   const [known, orders] = await Promise.all([

@@ -240,7 +240,7 @@ export class LedgerResolver {
     if (role !== "operator" && role !== "province_regulator") {
       throw new PlatformError("FORBIDDEN", { reason: "仅省级监管或运维可签发树头" });
     }
-    const result = await checkpoint(ctx.deps.db, ledgerKeys(ctx.deps.config));
+    const result = await checkpoint(ctx.deps.db, ledgerKeys(ctx.deps.config), ctx.deps.clock);
     ctx.deps.log.info({ sequenced: result.sequenced, treeSize: result.head.treeSize }, "ledger checkpoint on demand");
     return { sequenced: result.sequenced, head: toHeadType(result.head) };
   }

@@ -10,7 +10,7 @@ import { PlatformError, type Scope } from "@cylinder/db";
 import { sql } from "drizzle-orm";
 import { publishAlarms, type StoredAlarm } from "../alarm/alarm.store";
 import { permitRefusedAlarm } from "../alarm/rules";
-import type { TraceContext, TraceRuntime } from "../context";
+import type { TraceContext, TraceDeps } from "../context";
 import { actingUnit } from "../shared/guard";
 import { type Executor, one } from "../shared/sql";
 import { MAX_BARCODE_LENGTH } from "../shared/validate";
@@ -106,7 +106,7 @@ export async function requestFillPermit(
 ): Promise<FillPermit> {
   const unitId = actingUnit(ctx.identity, "uploadTrace");
   const barcode = normalizeScannedBarcode(barcodeText);
-  const now = ctx.deps.now();
+  const now = ctx.deps.clock.now();
   const [c] = await loadPermitContexts(ctx.deps.db, [{ barcode, unitId, at: now }]);
   const decision = decideFromContext(c!, now);
   const written = await logDecision(ctx.deps.db, {
@@ -154,11 +154,11 @@ export function evaluationUnit(scope: Scope, requested: number | null | undefine
 
 /** Decides (without logging) for many cylinders at once; errors per key for out-of-scope units. */
 export async function evaluatePermits(
-  deps: TraceRuntime,
+  deps: TraceDeps,
   scope: Scope,
   keys: readonly EvaluationKey[],
 ): Promise<(FillPermit | PlatformError)[]> {
-  const now = deps.now();
+  const now = deps.clock.now();
   const contexts = await loadPermitContexts(
     deps.db,
     keys.map((k) => ({ barcode: k.barcode, unitId: k.unitId, at: now })),

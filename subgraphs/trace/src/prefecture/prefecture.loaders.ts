@@ -1,13 +1,13 @@
 /** Per-prefecture figures, batched: one grouped query per figure for all prefectures asked. */
 
-import { addDays, chinaDateOf, chinaMidnight } from "@cylinder/db";
+import { addDays, chinaMidnight, chinaToday } from "@cylinder/db";
 import { batchLoader } from "@cylinder/subgraph-kit";
 import type DataLoader from "dataloader";
 import { type SQL, sql } from "drizzle-orm";
-import type { TraceRuntime } from "../context";
+import type { TraceDeps } from "../context";
 import { rows, textArray } from "../shared/sql";
 
-export function createPrefectureLoaders(deps: TraceRuntime) {
+export function createPrefectureLoaders(deps: TraceDeps) {
   const count = (query: (codes: string[]) => SQL) =>
     batchLoader<string, number>(async (codes) => {
       const found = await rows<{ code: string; n: number }>(deps.db, query([...codes]));
@@ -18,7 +18,7 @@ export function createPrefectureLoaders(deps: TraceRuntime) {
   return {
     /** Fills that ended today (China calendar day), by the filling unit's prefecture. */
     fillsToday: count((codes) => {
-      const today = chinaDateOf(deps.now());
+      const today = chinaToday(deps.clock);
       const from = chinaMidnight(today).toISOString();
       const to = chinaMidnight(addDays(today, 1)).toISOString();
       return sql`select f.prefecture_code as code, count(*)::int as n from trace.fill_record f

@@ -54,7 +54,7 @@ export async function reportMonthlyCount(
   count: number,
 ) {
   const unitId = actingUnit(ctx.identity, "fillingUnitPaperwork");
-  const now = ctx.deps.now();
+  const now = ctx.deps.clock.now();
   const { type, from, to } = validateMonthlyCount(year, month, typeValue, count, now);
   const counted = COUNTED[type]!;
   const unit = requireKnownUnit((await readUnitAndCylinders(ctx.deps.db, unitId, [])).unit, unitId);
@@ -82,7 +82,7 @@ export async function reportMonthlyCount(
       recordKind: "reconciliation",
       recordId: r.id,
     }));
-    const alarms = await insertAlarms(tx, drafts);
+    const alarms = await insertAlarms(tx, drafts, ctx.deps.clock.now());
     await appendAcceptedToLedger(tx, [{ schema: "trace", table: "reconciliation", id: r.id }]);
     return { row, alarms };
   });

@@ -30,6 +30,7 @@ export async function runUpload(deps: TraceDeps, run: UploadRun): Promise<Upload
     const alarms = await insertAlarms(
       tx,
       accepted.flatMap((item) => run.alarmsFor(item)),
+      deps.clock.now(),
     );
     await run.afterStore?.(tx, stored);
     await appendAcceptedToLedger(
