@@ -77,6 +77,11 @@ const envSchema = z
     SYNC_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
     SYNC_BACKOFF_MS: z.coerce.number().int().min(1).default(2000),
     SYNC_ALARM_AFTER: z.coerce.number().int().min(1).default(3),
+    /** Comma-separated paths of the operator's holiday notices (国务院节假日安排, one year per
+     * file, format in db/calendar/README.md), merged over the built-in calendar at start. */
+    HOLIDAY_NOTICE_FILES: optionalText,
+    /** How often the calendar job runs (the notice warning, re-assessing undetermined results). */
+    CALENDAR_JOB_SECONDS: z.coerce.number().positive().default(3600),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** Demo cylinders loaded by `npm start` into an empty database. */
     DEMO_CYLINDERS: z.coerce.number().int().min(0).default(20_000),
@@ -176,6 +181,8 @@ export interface Config {
     readonly backoffMs: number;
     readonly alarmAfter: number;
   };
+  /** The working-day calendar's notices and its scheduled job. */
+  readonly calendar: { readonly noticeFiles: readonly string[]; readonly jobSeconds: number };
   readonly logLevel: Env["LOG_LEVEL"];
   readonly demoCylinders: number;
   readonly production: boolean;
@@ -251,6 +258,10 @@ export function loadConfig(source: NodeJS.ProcessEnv | Record<string, string | u
       attempts: env.SYNC_ATTEMPTS,
       backoffMs: env.SYNC_BACKOFF_MS,
       alarmAfter: env.SYNC_ALARM_AFTER,
+    }),
+    calendar: Object.freeze({
+      noticeFiles: Object.freeze(splitList(env.HOLIDAY_NOTICE_FILES).map((f) => resolve(f))),
+      jobSeconds: env.CALENDAR_JOB_SECONDS,
     }),
     logLevel: env.LOG_LEVEL,
     demoCylinders: env.DEMO_CYLINDERS,

@@ -37,8 +37,9 @@ export const ERROR_CATALOGUE = {
   CODE_OUT_OF_RANGE: { status: 400, message: "车用气瓶编码 {barcode} 不在本单位分配的号段内" },
   CALENDAR_UNKNOWN_YEAR: {
     status: 500,
-    message: "{year} 年的法定节假日安排尚未收录，无法计算工作日（请升级节假日数据）",
+    message: "{year} 年的法定节假日安排尚未收录，无法计算工作日（请运维按 db/calendar/README.md 补充该年国务院通知）",
   },
+  CALENDAR_NOTICE_INVALID: { status: 500, message: "节假日安排文件 {file} 第 {line} 行有误：{reason}" },
   // platform
   LEDGER_UNKNOWN_RECORD: { status: 404, message: "账本中不存在该记录的存证：{table} {id}" },
   LEDGER_NOT_SEQUENCED: {

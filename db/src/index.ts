@@ -23,5 +23,6 @@ export * from "./standard/calendar";
 export * from "./standard/car-code";
 export * from "./standard/dates";
 export * from "./standard/enums";
+export * from "./standard/holiday-notice";
 export * from "./standard/media";
 export * from "./standard/prefectures";

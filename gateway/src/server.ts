@@ -18,11 +18,13 @@ import {
   isPlatformError,
   type Logger,
   signIdentity,
+  type WorkingCalendar,
 } from "@cylinder/db";
 import { formatGraphQLError } from "@cylinder/subgraph-kit";
 import Fastify, { type FastifyInstance } from "fastify";
 import { GraphQLError, type GraphQLSchema } from "graphql";
 import { credentialOf, type GatewayContext, identityOf, NO_REVOCATIONS, type RevocationList } from "./auth";
+import { registerHealth } from "./health";
 import { createRevocationPoller } from "./revocations";
 import { startSubscriptionServer } from "./subscriptions";
 import type { SubgraphName } from "./supergraph";
@@ -37,6 +39,8 @@ export interface GatewayOptions {
   alarmBus?: AlarmBus;
   /** The platform's one clock (ticket expiry, the signed identity's time). */
   clock: Clock;
+  /** The working-day calendar, for the readiness answer's holiday-notice warning. */
+  calendar: WorkingCalendar;
 }
 
 export interface ExecutionResultLike {
@@ -99,6 +103,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
+  registerHealth(app, {
+    clock: options.clock,
+    calendar: options.calendar,
+    schemaLoaded: () => apiSchema !== undefined,
+  });
 
   await app.register(fastifyApollo(apollo), {
     path: "/graphql",

@@ -13,7 +13,9 @@ import {
   type Database,
   type Logger,
   repeat,
+  startupCalendar,
   systemClock,
+  type WorkingCalendar,
 } from "@cylinder/db";
 import { composeSupergraph, createGateway, type Gateway } from "@cylinder/gateway";
 import { startPrefecture } from "@cylinder/prefecture";
@@ -28,7 +30,7 @@ import {
   startSyncWorkers,
   syncControl,
 } from "@cylinder/sync";
-import { startTrace } from "@cylinder/trace";
+import { runCalendarJob, startTrace, type TraceDeps } from "@cylinder/trace";
 
 export interface Platform {
   readonly gateway: Gateway;
@@ -48,6 +50,7 @@ export async function startPlatform(
   database: Database,
   log: Logger = createLogger("platform"),
   clock: Clock = systemClock,
+  calendar: WorkingCalendar = startupCalendar(config, clock, log),
 ): Promise<Platform> {
   const alarmBus = createAlarmBus(config.redisUrl, config.redisPrefix);
   if (alarmBus.kind === "memory") {
@@ -64,9 +67,10 @@ export async function startPlatform(
   }
   const syncDeps = sync ? syncControl(sync.queue, database.sql, config) : undefined;
   const listen = (port: number) => ({ host: config.host, port });
+  const traceDeps: TraceDeps = { ...deps, alarmBus, calendar, log: log.child({ subgraph: "trace" }) };
   const [registry, trace, prefecture] = await Promise.all([
     startRegistry({ ...deps, log: log.child({ subgraph: "registry" }) }, listen(config.ports.registry)),
-    startTrace({ ...deps, alarmBus, log: log.child({ subgraph: "trace" }) }, listen(config.ports.trace)),
+    startTrace(traceDeps, listen(config.ports.trace)),
     startPrefecture(
       { ...deps, sync: syncDeps, log: log.child({ subgraph: "prefecture" }) },
       listen(config.ports.prefecture),
@@ -86,6 +90,7 @@ export async function startPlatform(
     subgraphUrls,
     alarmBus,
     clock,
+    calendar,
   });
   // /PS/* on the gateway's port, executing operations in-process (no HTTP hop)
   await registerPsRest(gateway.app, { executor: inProcessExecutor(gateway), log: log.child({ part: "ps-rest" }) });
@@ -97,6 +102,9 @@ export async function startPlatform(
     repeat(log, "ledger-checkpoint", ledgerCheckpointInterval(config), () =>
       runLedgerCheckpoint(database.sql, config, clock, log),
     ),
+    // the holiday-notice warning and re-assessing undetermined inspection results (the
+    // process entry runs it at start too, so a notice added with a restart counts at once)
+    repeat(log, "calendar", config.calendar.jobSeconds * 1000, () => runCalendarJob(traceDeps)),
   ];
   return {
     gateway,

@@ -12,7 +12,7 @@
  * of each (median of the rounds) and the ratio, then sequences the appended leaves and
  * signs a head.
  */
-import { createAlarmBus, createLogger, loadConfig, signIdentity, systemClock } from "@cylinder/db";
+import { createAlarmBus, createLogger, LIBRARY_CALENDAR, loadConfig, signIdentity, systemClock } from "@cylinder/db";
 import { checkpoint, ledgerKeys } from "@cylinder/db/ledger";
 import { urlFor } from "@cylinder/db/testing";
 import { startTrace } from "@cylinder/trace";
@@ -41,7 +41,7 @@ await db.sql`analyze`;
 
 const alarmBus = createAlarmBus(undefined, "bench");
 const trace = await startTrace(
-  { db: db.db, config, log: createLogger("bench", "silent"), alarmBus, clock: systemClock },
+  { db: db.db, config, log: createLogger("bench", "silent"), alarmBus, clock: systemClock, calendar: LIBRARY_CALENDAR },
   { host: "127.0.0.1", port: 0 },
 );
 const identity = {

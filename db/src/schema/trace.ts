@@ -212,6 +212,25 @@ export const inspectionResult = trace.table(
   ],
 );
 
+/**
+ * 检验时效复核: a result stored with lateness `undetermined` (its days' holiday notice was not
+ * known then), judged once the notice was added, on the result's original report and receipt
+ * times. The result itself is immutable evidence; this is the later judgement, one per result,
+ * never changed (migration 0007), and reproducible from the result and the calendar.
+ */
+export const inspectionReassessment = trace.table("inspection_reassessment", {
+  resultId: bigint({ mode: "number" })
+    .primaryKey()
+    .references(() => inspectionResult.id),
+  /** on_time or late (never undetermined: a result still undetermined gets no row). */
+  lateness: inspectionLateness().notNull(),
+  /** The 5th working day after the report (the deadline), when late. */
+  deadline: calendarDate(),
+  /** The notice that settled the year (file:line, or chinese-days). */
+  calendarSource: text().notNull(),
+  assessedAt: instant().notNull(),
+});
+
 /** 数据对账 (annex 1 §9): the unit's monthly count beside what the platform holds. */
 export const reconciliation = trace.table(
   "reconciliation",

@@ -127,6 +127,7 @@ export const ALARM_TYPES = {
   late_inspection: "检验结果超过 5 个工作日上传",
   reconciliation_gap: "对账差异",
   sync_failure: "州市平台同步失败",
+  calendar_notice_missing: "次年法定节假日安排未收录（检验时效将无法判定）",
 } as const;
 export type AlarmType = keyof typeof ALARM_TYPES;
 

@@ -2,7 +2,7 @@
  * The gateway as its own process (production): loads the committed supergraph, routes to the
  * subgraph URLs from config, serves /graphql and graphql-ws subscriptions fed by Redis.
  */
-import { createAlarmBus, createLogger, loadConfig, runService, systemClock } from "@cylinder/db";
+import { createAlarmBus, createLogger, loadConfig, runService, startupCalendar, systemClock } from "@cylinder/db";
 import { createGateway } from "../server";
 import { readSupergraphFile } from "../supergraph";
 
@@ -19,6 +19,7 @@ await runService(log, async () => {
     subgraphUrls: config.subgraphUrls,
     alarmBus,
     clock: systemClock,
+    calendar: startupCalendar(config, systemClock, log),
   });
   await gateway.listen();
   return [{ stop: () => alarmBus.close() }, gateway];

@@ -42,6 +42,8 @@ async function main(): Promise<void> {
            (select count(*) from registry.unit)::int as units,
            (select count(*) from trace.fill_record)::int as fills`;
   const platform = await startPlatform(config, database, log);
+  // the scheduled jobs once now: a holiday notice added with this restart is applied at once
+  void platform.runJobsNow();
   const accounts = describeAccounts(await demoAccounts(database));
   const code = config.platform.prefectureCode;
   const mode =

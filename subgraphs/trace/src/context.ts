@@ -1,5 +1,5 @@
 /** The trace subgraph's dependencies and per-request context (identity, scope, loaders). */
-import type { AlarmBus, Clock, Config, Drizzle, Logger } from "@cylinder/db";
+import type { AlarmBus, Clock, Config, Drizzle, Logger, WorkingCalendar } from "@cylinder/db";
 import type { BaseContext } from "@cylinder/subgraph-kit";
 import { createCylinderLoaders } from "./cylinder/cylinder.loaders";
 import { createOrderLoaders } from "./inspection/order.loaders";
@@ -14,6 +14,8 @@ export interface TraceDeps {
   readonly alarmBus: AlarmBus;
   /** The platform's one clock (receipt times, permit decisions, lateness); tests move it. */
   readonly clock: Clock;
+  /** The working-day calendar (library data and the holiday notices loaded at start). */
+  readonly calendar: WorkingCalendar;
 }
 
 export interface TraceContext extends BaseContext {

@@ -22,6 +22,7 @@ import { UnitRef } from "./shared/refs.type";
 
 export * from "./alarm/rules";
 export * from "./inspection/lateness";
+export { type CalendarJobReport, runCalendarJob } from "./inspection/reassessment";
 export type { LedgerRecord } from "./ledger/seam";
 export * from "./outbox/messages";
 export * from "./outbox/relay";

@@ -1,4 +1,4 @@
-import { ALARM_TYPES, addDays, type IsoDate, PlatformError } from "@cylinder/db";
+import { ALARM_TYPES, addDays, type IsoDate, LIBRARY_CALENDAR, PlatformError } from "@cylinder/db";
 import { describe, expect, it } from "vitest";
 import {
   type CheckRecordFacts,
@@ -250,7 +250,7 @@ describe("inspection results: 5 working days after the report, report day not co
   ])("%s (report %s, received %s China) → late %s", (_, reportDate, received, late) => {
     const drafts = inspectionResultAlarms(
       { barcode: BARCODE, reportDate, receivedAt: china(received) },
-      { cylinder: cylinder() },
+      { cylinder: cylinder(), calendar: LIBRARY_CALENDAR },
     );
     expect(types(drafts)).toEqual(late ? ["late_inspection"] : []);
   });
@@ -260,7 +260,7 @@ describe("inspection results: 5 working days after the report, report day not co
     expect(weekendsOnlyDeadline("2026-02-12")).toBe("2026-02-19");
     const drafts = inspectionResultAlarms(
       { barcode: BARCODE, reportDate: "2026-09-30", receivedAt: china("2026-10-12 12:00:00") },
-      { cylinder: cylinder() },
+      { cylinder: cylinder(), calendar: LIBRARY_CALENDAR },
     );
     expect(drafts).toEqual([]);
   });
@@ -268,7 +268,7 @@ describe("inspection results: 5 working days after the report, report day not co
   it("names the deadline", () => {
     const [d] = inspectionResultAlarms(
       { barcode: BARCODE, reportDate: "2026-09-30", receivedAt: china("2026-10-14 00:00:00") },
-      { cylinder: cylinder() },
+      { cylinder: cylinder(), calendar: LIBRARY_CALENDAR },
     );
     expect(d?.message).toBe(
       "气瓶 1103007831 的检验结果超过 5 个工作日上传（报告日期 2026-09-30，应于 2026-10-13 前上传，平台 2026-10-14 00:00:00 收到）",
@@ -279,14 +279,17 @@ describe("inspection results: 5 working days after the report, report day not co
   it("an unknown cylinder's inspection result", () => {
     const drafts = inspectionResultAlarms(
       { barcode: BARCODE, reportDate: "2026-03-06", receivedAt: china("2026-03-20 10:00:00") },
-      { cylinder: null },
+      { cylinder: null, calendar: LIBRARY_CALENDAR },
     );
     expect(types(drafts)).toEqual(["late_inspection", "unknown_cylinder"]);
   });
 
   describe("a year the calendar does not know", () => {
     const at = (reportDate: IsoDate, received: string) => () =>
-      inspectionResultAlarms({ barcode: BARCODE, reportDate, receivedAt: china(received) }, { cylinder: cylinder() });
+      inspectionResultAlarms(
+        { barcode: BARCODE, reportDate, receivedAt: china(received) },
+        { cylinder: cylinder(), calendar: LIBRARY_CALENDAR },
+      );
 
     it.each<[IsoDate, string, number]>([
       ["2027-01-04", "2027-01-20 10:00:00", 2027],

@@ -3,7 +3,7 @@
  * the effective cylinder (trace's latest inspection over the registry archive), lateness
  * that survives an unknown calendar year, and whom Cylinder.fillPermit may ask about.
  */
-import { PlatformError } from "@cylinder/db";
+import { LIBRARY_CALENDAR, PlatformError } from "@cylinder/db";
 import { describe, expect, it } from "vitest";
 import type { CheckBatchInput } from "../src/check/check.input";
 import { validateCheckBatch } from "../src/check/check.upload";
@@ -184,7 +184,10 @@ describe("inspection lateness never fails on the calendar", () => {
     ["2026-09-30", "2026-10-14 00:00:00", "late", ["late_inspection"]],
     ["2026-12-20", "2027-01-05 10:00:00", "undetermined", []],
   ])("report %s received %s: %s", (reportDate, received, lateness, alarms) => {
-    const a = assessInspectionResult({ barcode: "B", reportDate, receivedAt: china(received) }, { cylinder: null });
+    const a = assessInspectionResult(
+      { barcode: "B", reportDate, receivedAt: china(received) },
+      { cylinder: null, calendar: LIBRARY_CALENDAR },
+    );
     expect(a.lateness).toBe(lateness);
     // an unregistered cylinder is reported whatever the calendar knows
     expect(a.alarms.map((d) => d.type)).toEqual([...alarms, "unknown_cylinder"]);

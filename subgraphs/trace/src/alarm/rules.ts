@@ -35,8 +35,8 @@ import {
   daysBetween,
   formatChinaDateTime,
   type IsoDate,
-  isWorkingDay,
   type RecordKind,
+  type WorkingCalendar,
 } from "@cylinder/db";
 import { decideFillPermit, permitMessage } from "../permit/decide";
 import type {
@@ -55,6 +55,7 @@ export const ALARM_REASON_CODES = [
   "CHECK_FAILED",
   "LATE_INSPECTION",
   "RECONCILIATION_GAP",
+  "CALENDAR_NOTICE_MISSING",
 ] as const;
 export type AlarmReasonCode = (typeof ALARM_REASON_CODES)[number];
 
@@ -200,12 +201,16 @@ export function checkRecordAlarms(
  * null when the result is on time. Looks up only the dates after the report and before the
  * receipt (see the module comment).
  */
-export function inspectionDeadlinePassed(reportDate: IsoDate, receivedOn: IsoDate): IsoDate | null {
+export function inspectionDeadlinePassed(
+  calendar: WorkingCalendar,
+  reportDate: IsoDate,
+  receivedOn: IsoDate,
+): IsoDate | null {
   // n working days fit in no fewer than n calendar days: within n days it cannot be late
   if (daysBetween(reportDate, receivedOn) <= INSPECTION_DEADLINE_WORKING_DAYS) return null;
   let counted = 0;
   for (let d = addDays(reportDate, 1); d < receivedOn; d = addDays(d, 1)) {
-    if (isWorkingDay(d)) {
+    if (calendar.isWorkingDay(d)) {
       counted += 1;
       if (counted === INSPECTION_DEADLINE_WORKING_DAYS) return d;
     }
@@ -216,18 +221,27 @@ export function inspectionDeadlinePassed(reportDate: IsoDate, receivedOn: IsoDat
 /** Alarms raised by an accepted inspection result: late (5 working days), unknown cylinder. */
 export function inspectionResultAlarms(
   result: InspectionResultFacts,
-  context: { cylinder: CylinderPermitRow | null },
+  context: { cylinder: CylinderPermitRow | null; calendar: WorkingCalendar },
 ): AlarmDraft[] {
   const out: AlarmDraft[] = [];
   const barcode = result.barcode.trim();
-  const receivedOn = chinaDateOf(result.receivedAt);
-  const deadline = inspectionDeadlinePassed(result.reportDate, receivedOn);
-  if (deadline !== null) {
-    const message = `气瓶 ${barcode} 的检验结果超过 5 个工作日上传（报告日期 ${result.reportDate}，应于 ${deadline} 前上传，平台 ${formatChinaDateTime(result.receivedAt)} 收到）`;
-    out.push(draft("late_inspection", [{ code: "LATE_INSPECTION", message }], message));
-  }
+  const late = lateInspectionAlarm(result, context.calendar);
+  if (late) out.push(late);
   if (context.cylinder === null) out.push(unknownCylinderAlarm(barcode, "检验结果"));
   return out;
+}
+
+/**
+ * The late-inspection alarm of a result, or null when it is on time; throws
+ * CALENDAR_UNKNOWN_YEAR when the calendar does not settle the days between report and receipt.
+ */
+export function lateInspectionAlarm(result: InspectionResultFacts, calendar: WorkingCalendar): AlarmDraft | null {
+  const barcode = result.barcode.trim();
+  const receivedOn = chinaDateOf(result.receivedAt);
+  const deadline = inspectionDeadlinePassed(calendar, result.reportDate, receivedOn);
+  if (deadline === null) return null;
+  const message = `气瓶 ${barcode} 的检验结果超过 5 个工作日上传（报告日期 ${result.reportDate}，应于 ${deadline} 前上传，平台 ${formatChinaDateTime(result.receivedAt)} 收到）`;
+  return draft("late_inspection", [{ code: "LATE_INSPECTION", message }], message);
 }
 
 /** The alarm a refused permit raises, or null when the permit was granted. */

@@ -5,7 +5,7 @@ import { Field, InputType, Int, ObjectType } from "type-graphql";
 import { ChangeConnection } from "../changes/change-connection";
 import { TraceCylinder } from "../cylinder/trace-cylinder.type";
 import { UnitRef, unitRef } from "../shared/refs.type";
-import { toDateNN } from "../shared/sql";
+import { toDate, toDateNN } from "../shared/sql";
 import type { Lateness } from "./lateness";
 import { LatenessValues } from "./lateness.enum";
 
@@ -62,9 +62,16 @@ export class InspectionResult {
   @Field(() => LatenessValues, {
     nullable: true,
     description:
-      "是否在报告后 5 个工作日内上传；同步来的记录为空 (on time, late or undetermined; null for synced rows)",
+      "是否在报告后 5 个工作日内上传；无法判定的结果在补充节假日安排后复核；同步来的记录为空 (on time, late or undetermined, as reassessed once the holiday notice was added; null for synced rows)",
   })
   lateness!: Lateness | null;
+
+  @Field(() => DateTime, {
+    nullable: true,
+    description:
+      "时效复核时间：上传时无法判定、补充节假日安排后重新判定的时间 (when an undetermined lateness was assessed again)",
+  })
+  reassessedAt!: Date | null;
 
   @Field(() => DateTime, { description: "最后变更时间 (updated at: the changes lists' order)" })
   updatedAt!: Date;
@@ -167,11 +174,15 @@ export interface InspectionResultRow {
   prefecture_code: string;
   received_at: string;
   lateness: Lateness | null;
+  reassessed_at: string | null;
   updated_at: string;
 }
 
+/** The result's columns, its lateness as reassessed when it was undetermined (see reassessment.ts). */
 export const RESULT_COLUMNS =
-  "x.id, x.order_id, x.barcode, x.station_unit_id, x.third_id, x.conclusion, x.report_date, x.report_no, x.valve_replaced, x.valve_maker, x.next_date, x.remark, x.prefecture_code, x.received_at, x.lateness, x.updated_at";
+  "x.id, x.order_id, x.barcode, x.station_unit_id, x.third_id, x.conclusion, x.report_date, x.report_no, x.valve_replaced, x.valve_maker, x.next_date, x.remark, x.prefecture_code, x.received_at, " +
+  "coalesce((select ra.lateness from trace.inspection_reassessment ra where ra.result_id = x.id), x.lateness) as lateness, " +
+  "(select ra.assessed_at from trace.inspection_reassessment ra where ra.result_id = x.id) as reassessed_at, x.updated_at";
 
 export function toInspectionResult(r: InspectionResultRow): InspectionResult {
   return {
@@ -191,6 +202,7 @@ export function toInspectionResult(r: InspectionResultRow): InspectionResult {
     prefectureCode: r.prefecture_code,
     receivedAt: toDateNN(r.received_at),
     lateness: r.lateness,
+    reassessedAt: toDate(r.reassessed_at),
     updatedAt: toDateNN(r.updated_at),
     cylinder: { barcode: r.barcode },
     station: unitRef(r.station_unit_id)!,

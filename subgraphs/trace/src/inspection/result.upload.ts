@@ -146,14 +146,14 @@ export async function uploadInspectionResults(
   const assessments: InspectionAssessment[] = items.map((item) =>
     assessInspectionResult(
       { barcode: item.barcode, reportDate: item.reportDate, receivedAt },
-      { cylinder: known.cylinders.get(item.barcode) ?? null },
+      { cylinder: known.cylinders.get(item.barcode) ?? null, calendar: ctx.deps.calendar },
     ),
   );
   const undetermined = assessments.filter((a) => a.lateness === "undetermined");
   if (undetermined.length > 0) {
     ctx.deps.log.warn(
       { year: undetermined[0]!.unknownYear, results: undetermined.length },
-      "working-day calendar does not know the year: inspection results stored with lateness undetermined (bump chinese-days)",
+      "working-day calendar does not know the year: inspection results stored with lateness undetermined until its holiday notice is added (db/calendar/README.md)",
     );
   }
 
