@@ -2,7 +2,7 @@
  * Applying pages at the province, on a real PostgreSQL database: rows and the state's advance
  * in one transaction, idempotent re-reads, quarantine, the lease as a fence, ledger leaves.
  */
-import { createLogger, openPersonal, PREFECTURES } from "@cylinder/db";
+import { createLogger, ManualClock, openPersonal, PREFECTURES } from "@cylinder/db";
 import { prefecture } from "@cylinder/db/schema";
 import { createTestDatabase, type TestDatabase } from "@cylinder/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,6 +14,8 @@ import { claimLease, recordFailure, releaseLease } from "../src/pull/state";
 const DATA_KEY = "0123456789abcdeffedcba9876543210";
 const KM = "530100";
 const OWNER = "91530100MA6K0001XY";
+/** The province's clock: pinned, since the rows' dates below are fixed (the prefecture's data). */
+const clock = new ManualClock("2026-11-28T02:05:00Z", true); // 10:05 China, after the fills it receives
 let database: TestDatabase;
 let sourceId: number;
 
@@ -47,7 +49,7 @@ function page(list: PageToApply["list"], elements: unknown[], more: boolean, own
     cursor: more ? "c1" : null,
     horizon: more ? null : new Date("2026-11-28T10:00:00Z"),
     dataKey: DATA_KEY,
-    receivedAt: new Date(),
+    receivedAt: clock.now(),
   };
 }
 
@@ -131,9 +133,15 @@ describe("applyPage", () => {
     expect(r).toMatchObject({ inserted: 1, quarantined: 2 });
     const again = await applyPage(database.sql, page("generic_bottle", elements, false));
     expect(again.quarantined).toBe(0);
-    const q = await database.sql`select source_record_id, reason from prefecture.sync_quarantine order by id`;
+    const q = await database.sql`
+      select source_record_id, reason, received_at from prefecture.sync_quarantine order by id`;
     expect(q.map((x) => x.source_record_id)).toEqual(["4", null]);
     expect(q[0]!.reason).toContain("ProductDate");
+    // received when the page was (the platform's clock), like the rows stored beside them
+    expect(q.map((x) => new Date(x.received_at).toISOString())).toEqual([
+      clock.now().toISOString(),
+      clock.now().toISOString(),
+    ]);
     const [state] = (await syncStates(database.sql, [KM])).filter((x) => x.list === "generic_bottle");
     expect(state!.quarantinedCount).toBe(2);
   });

@@ -43,7 +43,7 @@ export interface PageToApply {
   horizon: Date | null;
   dataKey: string;
   /** When the platform received this page (its clock): the receipt time of a record the
-   * source sends without its own CreateTime. */
+   * source sends without its own CreateTime, and of every row the page puts in quarantine. */
   receivedAt: Date;
 }
 
@@ -462,8 +462,8 @@ export async function applyPage(sql: Sql, page: PageToApply): Promise<PageOutcom
       // a bad row read again (the same second is read twice) is not quarantined twice
       const stored = await q<{ id: number }>(
         tx,
-        `insert into prefecture.sync_quarantine (source_id, list, source_record_id, payload, reason)
-         select $1, $2::prefecture.sync_list, r.source_record_id, r.payload, r.reason
+        `insert into prefecture.sync_quarantine (source_id, list, source_record_id, payload, reason, received_at)
+         select $1, $2::prefecture.sync_list, r.source_record_id, r.payload, r.reason, $4::timestamptz
          from jsonb_to_recordset($3::jsonb) as r(source_record_id text, payload jsonb, reason text)
          where not exists (
            select 1 from prefecture.sync_quarantine x
@@ -480,6 +480,8 @@ export async function applyPage(sql: Sql, page: PageToApply): Promise<PageOutcom
               reason: x.reason,
             })),
           ),
+          // received with the page (the platform's clock), like the rows stored beside them
+          page.receivedAt.toISOString(),
         ],
       );
       quarantined = stored.length;
