@@ -88,6 +88,7 @@ export async function allocateCarCodeRange(
         firstSerial: first,
         lastSerial,
         allocatedByUnitId: regulator.unitId,
+        allocatedAt: ctx.deps.clock.now(),
       })
       .returning();
     return row!;

@@ -49,6 +49,7 @@ export async function setCylinderState(
       source: "regulator",
       actorUnitId: regulator.unitId,
       actorAccountId: regulator.accountId,
+      createdAt: ctx.deps.clock.now(),
     });
     // the change row is the audit trail; the cylinder's new state is the ledger's new version
     await appendLedgerLeaves(tx, [{ table: "cylinder", id: row!.id }]);
@@ -107,6 +108,7 @@ export async function applyInspectionResults(
           reason: `定期检验不合格报废（${result.stationName}，${result.reportDate}）`,
           source: "inspection",
           inspectionResultId: result.resultId,
+          createdAt: ctx.deps.clock.now(),
         });
       }
       // every applied result changes the archive (check/next date, check unit): a new version leaf
