@@ -26,13 +26,13 @@ describe("the federated gateway", () => {
       state: 1,
       stateLabel: "正常（在用）",
       medium: "液化石油气",
-      nextDate: "2028-04-01",
+      nextDate: t.world.dates.nextDate,
       owner: { name: "昆明市官渡燃气充装站", kind: "FILLING" },
       prefecture: { code: "530100", name: "昆明市", mode: "SELF_BUILT" },
       fills: {
         nodes: [
-          { thirdId: "3", netWeight: 13.43, endAt: "2026-11-20T02:00:00.000Z", fillerName: "张三" },
-          { thirdId: "2", netWeight: 13.43, endAt: "2026-11-10T02:00:00.000Z", fillerName: "张三" },
+          { thirdId: "3", netWeight: 13.43, endAt: t.world.dates.kmFills[2].toISOString(), fillerName: "张三" },
+          { thirdId: "2", netWeight: 13.43, endAt: t.world.dates.kmFills[1].toISOString(), fillerName: "张三" },
         ],
         pageInfo: { hasNextPage: true },
       },

@@ -3,6 +3,7 @@
  * outbox relay: the overdue cylinder gets its new check and next dates and check unit, a
  * scrapped one becomes state 4 — without trace ever writing the registry schema.
  */
+import { addYears } from "@cylinder/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestPlatform, type TestPlatform } from "./support/platform";
 import { chinaDay, ok, RECORD_RESULTS } from "./support/trace";
@@ -18,13 +19,15 @@ describe("inspection results reach the archive", () => {
     const station = await t.login(t.world.accounts.station);
     const regulator = await t.login(t.world.accounts.kmRegulator);
     const { kmOverdue, kmLocked } = t.world.barcodes;
+    const today = chinaDay(t.clock);
+    const nextDate = addYears(today, 4);
     await ok(
       t,
       RECORD_RESULTS,
       {
         items: [
-          { barcode: kmOverdue, conclusion: 0, reportDate: chinaDay(), nextDate: "2030-11-01", thirdId: "9001" },
-          { barcode: kmLocked, conclusion: 1, reportDate: chinaDay(), thirdId: "9002" },
+          { barcode: kmOverdue, conclusion: 0, reportDate: today, nextDate, thirdId: "9001" },
+          { barcode: kmLocked, conclusion: 1, reportDate: today, thirdId: "9002" },
         ],
       },
       station,
@@ -39,8 +42,8 @@ describe("inspection results reach the archive", () => {
       regulator,
     );
     expect(r.cylinders).toEqual([
-      { barcode: kmOverdue, checkDate: chinaDay(), nextDate: "2030-11-01", checkUnit: "昆明市气瓶检验站", state: 1 },
-      expect.objectContaining({ barcode: kmLocked, checkDate: chinaDay(), state: 4 }),
+      { barcode: kmOverdue, checkDate: today, nextDate, checkUnit: "昆明市气瓶检验站", state: 1 },
+      expect.objectContaining({ barcode: kmLocked, checkDate: today, state: 4 }),
     ]);
     const [pending] = await t.database.sql<
       { n: number }[]

@@ -78,8 +78,8 @@ const fill = (barcode: string, thirdId: string) => ({
   idleWeight: 16.33,
   grossWeight: 29.76,
   netWeight: 13.43,
-  beginAt: minutesAgo(12),
-  endAt: minutesAgo(10),
+  beginAt: minutesAgo(t.clock, 12),
+  endAt: minutesAgo(t.clock, 10),
   machine: 1,
   thirdId,
 });
@@ -123,7 +123,7 @@ beforeAll(async () => {
   const km = t.world.units.kmFilling;
   await insertCylinders(
     t,
-    Array.from({ length: 8 }, (_, i) => lpgCylinder(`LG${String(i).padStart(4, "0")}`, km)),
+    Array.from({ length: 8 }, (_, i) => lpgCylinder(t, `LG${String(i).padStart(4, "0")}`, km)),
   );
   await ledgerSeedRows();
   await ok(t, CHECKPOINT, {}, tickets.operator);
@@ -179,7 +179,7 @@ describe("appending in the write transaction", () => {
       batchImage: await uploadImage(t, tickets.kmFilling, "ledger-batch"),
       deviceImage: await uploadImage(t, tickets.kmFilling, "ledger-device"),
     };
-    const input = application("77001", ["LR0000001", "LR0000002"], images, t.world.units.manufacturer);
+    const input = application(t, "77001", ["LR0000001", "LR0000002"], images, t.world.units.manufacturer);
     const applied = await ok<{ applyRegistration: { id: number } }>(t, APPLY, { input }, tickets.kmFilling);
     const id = applied.applyRegistration.id;
     expect(await leavesOf("registry.registration", [id])).toBe(1);

@@ -4,10 +4,11 @@
  * statements (counted on the platform's postgres.js client), and so do orders with their
  * cylinders.
  */
+import { addYears } from "@cylinder/db";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestPlatform, type TestPlatform } from "./support/platform";
-import { countStatements, loginAll, ok, type RoleName } from "./support/trace";
+import { chinaDay, countStatements, loginAll, ok, type RoleName } from "./support/trace";
 
 let t: TestPlatform;
 let tickets: Record<RoleName, string>;
@@ -19,24 +20,27 @@ beforeAll(async () => {
   tickets = await loginAll(t);
   const km = t.world.units.kmFilling;
   const station = t.world.units.station;
+  // business times on the platform's clock, not the database's
+  const now = t.clock.now().toISOString();
+  const yesterday = chinaDay(t.clock, -1);
   await t.database.db.execute(sql`
     insert into registry.cylinder (barcode, kind, owner_unit_id, prefecture_code, medium, next_date, fill_weight)
-    select 'NB' || lpad(i::text, 4, '0'), 'generic', ${km}, '530100', '液化石油气', '2028-01-01', 14.5
+    select 'NB' || lpad(i::text, 4, '0'), 'generic', ${km}, '530100', '液化石油气', ${t.world.dates.nextDate}::date, 14.5
     from generate_series(0, ${N - 1}) i`);
   await t.database.db.execute(sql`
     insert into trace.fill_record (unit_id, third_id, barcode, idle_weight, gross_weight, net_weight, begin_at, end_at, prefecture_code)
     select ${km}, 100000 + i * 10 + k, 'NB' || lpad(i::text, 4, '0'), 16, 29, 13,
-      now() - (k || ' hours')::interval - interval '2 minutes', now() - (k || ' hours')::interval, '530100'
+      ${now}::timestamptz - (k || ' hours')::interval - interval '2 minutes', ${now}::timestamptz - (k || ' hours')::interval, '530100'
     from generate_series(0, ${N - 1}) i, generate_series(1, 7) k`);
   for (const table of ["before_fill_check", "after_fill_check"]) {
     await t.database.db.execute(sql`
       insert into ${sql.raw(`trace.${table}`)} (unit_id, third_id, barcode, state, checked_at, prefecture_code)
-      select ${km}, 100000 + i * 10 + k, 'NB' || lpad(i::text, 4, '0'), 0, now() - (k || ' hours')::interval, '530100'
+      select ${km}, 100000 + i * 10 + k, 'NB' || lpad(i::text, 4, '0'), 0, ${now}::timestamptz - (k || ' hours')::interval, '530100'
       from generate_series(0, ${N - 1}) i, generate_series(1, 6) k`);
   }
   await t.database.db.execute(sql`
     insert into trace.inspection_result (barcode, station_unit_id, third_id, conclusion, report_date, next_date, prefecture_code)
-    select 'NB' || lpad(i::text, 4, '0'), ${station}, 100000 + i, 0, current_date - 1, '2030-01-01', '530100'
+    select 'NB' || lpad(i::text, 4, '0'), ${station}, 100000 + i, 0, ${yesterday}::date, ${addYears(yesterday, 4)}::date, '530100'
     from generate_series(0, ${N - 1}) i`);
   await t.database.db.execute(sql`
     insert into trace.alarm (type, barcode, unit_id, prefecture_code, record_kind, record_id, message)

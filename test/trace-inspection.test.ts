@@ -4,7 +4,7 @@
  * calendar does not know the year), the outbox message per accepted result, and order
  * completion.
  */
-import { type Identity, ManualClock, signIdentity } from "@cylinder/db";
+import { addYears, type Identity, ManualClock, signIdentity } from "@cylinder/db";
 import { unit } from "@cylinder/db/schema";
 import { startTrace } from "@cylinder/trace";
 import { sql } from "drizzle-orm";
@@ -14,6 +14,7 @@ import {
   chinaDay,
   fails,
   insertCylinders,
+  LATENESS_NOW,
   loginAll,
   lpgCylinder,
   ok,
@@ -26,16 +27,20 @@ let t: TestPlatform;
 let tickets: Record<RoleName, string>;
 let otherStation: number;
 beforeAll(async () => {
-  t = await startTestPlatform();
+  // lateness is what these tests are about: "now" is a day the working-day calendar knows
+  t = await startTestPlatform({}, { now: LATENESS_NOW });
   tickets = await loginAll(t);
   const km = t.world.units.kmFilling;
-  await insertCylinders(t, [lpgCylinder("IN0001", km), lpgCylinder("IN0002", km), lpgCylinder("IN0003", km)]);
+  await insertCylinders(t, [lpgCylinder(t, "IN0001", km), lpgCylinder(t, "IN0002", km), lpgCylinder(t, "IN0003", km)]);
   [{ id: otherStation }] = (await t.database.db
     .insert(unit)
     .values({ kind: "inspection", name: "曲靖市气瓶检验站", prefectureCode: "530300" })
     .returning({ id: unit.id })) as [{ id: number }];
 });
 afterAll(() => t?.stop());
+
+/** A result's next inspection date, `years` after today on the platform's clock. */
+const yearsOn = (years: number) => addYears(chinaDay(t.clock), years);
 
 const ORDER =
   "{ id unitId thirdId stationUnitId stationName status submittedAt prefectureCode itemCount items { barcode seqNo } }";
@@ -189,8 +194,8 @@ describe("inspection orders", () => {
         barcode: "IN0001",
         orderId: order.id,
         conclusion: 0,
-        reportDate: chinaDay(),
-        nextDate: "2030-11-01",
+        reportDate: chinaDay(t.clock),
+        nextDate: yearsOn(4),
         reportNo: "KM-2026-001",
         valveReplaced: true,
         valveMaker: "宁波阀门厂",
@@ -200,8 +205,8 @@ describe("inspection orders", () => {
         barcode: " IN0002",
         orderId: order.id,
         conclusion: 1,
-        reportDate: chinaDay(),
-        nextDate: "2030-11-01",
+        reportDate: chinaDay(t.clock),
+        nextDate: yearsOn(4),
         thirdId: "2",
       },
     ];
@@ -218,8 +223,8 @@ describe("inspection orders", () => {
       barcode: "IN0001",
       conclusion: 0,
       conclusionKey: "PASS",
-      reportDate: chinaDay(),
-      nextDate: "2030-11-01",
+      reportDate: chinaDay(t.clock),
+      nextDate: yearsOn(4),
       reportNo: "KM-2026-001",
       stationUnitId: t.world.units.station,
       stationName: "昆明市气瓶检验站",
@@ -254,13 +259,22 @@ describe("inspection orders", () => {
   });
 
   it("raises late_inspection after 5 working days and unknown_cylinder for an unregistered barcode", async () => {
+    // the date is the subject: the National Day holiday (1-7 October 2026, Saturday 10 October
+    // a make-up working day) puts the fifth working day after 30 September on 13 October; the
+    // result is received on LATENESS_NOW, after it
     const r = await ok<{ recordInspectionResults: Upload }>(
       t,
       RECORD_RESULTS,
       {
         items: [
           { barcode: "IN0003", conclusion: 0, reportDate: "2026-09-30", nextDate: "2030-09-30", thirdId: "10" },
-          { barcode: "NOPE-INSPECT", conclusion: 0, reportDate: chinaDay(), nextDate: "2030-09-30", thirdId: "11" },
+          {
+            barcode: "NOPE-INSPECT",
+            conclusion: 0,
+            reportDate: chinaDay(t.clock),
+            nextDate: yearsOn(4),
+            thirdId: "11",
+          },
         ],
       },
       tickets.station,
@@ -287,7 +301,7 @@ describe("inspection orders", () => {
       "INVALID_FIELD",
       "items[1].nextDate",
     ],
-    ["a report date in the future", { reportDate: "2030-01-01" }, "INVALID_FIELD", "items[1].reportDate"],
+    ["a report date in the future", { reportDate: "TOMORROW" }, "INVALID_FIELD", "items[1].reportDate"],
     ["an impossible report date", { reportDate: "2026-02-30" }, "INVALID_FIELD", "items[1].reportDate"],
     ["a conclusion of 2", { conclusion: 2 }, "INVALID_ENUM", "items[1].conclusion"],
     ["an order of another station", { orderId: -1 }, "INVALID_FIELD", "items[1].orderId"],
@@ -304,11 +318,12 @@ describe("inspection orders", () => {
     const item = (over: Record<string, unknown>): Record<string, unknown> => ({
       barcode: "IN0001",
       conclusion: 0,
-      reportDate: chinaDay(),
-      nextDate: "2031-01-01",
+      reportDate: chinaDay(t.clock),
+      nextDate: yearsOn(4),
       ...over,
     });
     const badItem = item({ thirdId: "21", ...bad });
+    if (badItem.reportDate === "TOMORROW") badItem.reportDate = chinaDay(t.clock, 1);
     if (badItem.orderId === -1) badItem.orderId = 999999;
     if (badItem.orderId === "ORDER") badItem.orderId = orderId;
     const before = (await outbox()).length;
@@ -328,7 +343,9 @@ describe("inspection orders", () => {
         t,
         RECORD_RESULTS,
         {
-          items: [{ barcode: "IN0001", conclusion: 0, reportDate: chinaDay(), nextDate: "2031-01-01", thirdId: "30" }],
+          items: [
+            { barcode: "IN0001", conclusion: 0, reportDate: chinaDay(t.clock), nextDate: yearsOn(4), thirdId: "30" },
+          ],
         },
         tickets[role],
       );

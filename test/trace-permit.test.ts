@@ -3,6 +3,7 @@
  * logs and raises; Cylinder.fillPermit evaluates; trace's own latest inspection result
  * corrects the registry archive before the archive is updated (effective NextDate, scrap).
  */
+import { addDays, addYears } from "@cylinder/db";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestPlatform, type TestPlatform } from "./support/platform";
@@ -13,6 +14,7 @@ import {
   eventually,
   fails,
   insertCylinders,
+  LATENESS_NOW,
   loginAll,
   lpgCylinder,
   minutesAgo,
@@ -40,14 +42,16 @@ interface Permit {
 let t: TestPlatform;
 let tickets: Record<RoleName, string>;
 beforeAll(async () => {
-  t = await startTestPlatform();
+  // a fresh inspection result is on time only on a day the working-day calendar knows
+  t = await startTestPlatform({}, { now: LATENESS_NOW });
   tickets = await loginAll(t);
   const km = t.world.units.kmFilling;
+  const overdue = t.world.dates.overdueNextDate;
   await insertCylinders(t, [
-    lpgCylinder("PM0001", km),
-    lpgCylinder("PM0002", km, { nextDate: "2025-01-01" }),
-    lpgCylinder("PM0003", km),
-    lpgCylinder("PM0004", km, { nextDate: "2025-06-01" }),
+    lpgCylinder(t, "PM0001", km),
+    lpgCylinder(t, "PM0002", km, { nextDate: overdue }),
+    lpgCylinder(t, "PM0003", km),
+    lpgCylinder(t, "PM0004", km, { nextDate: overdue }),
   ]);
 });
 afterAll(() => t?.stop());
@@ -66,7 +70,7 @@ describe("requestFillPermit (the station's scan)", () => {
       message: "允许充装",
       reasons: [],
       alarmId: null,
-      effectiveNextDate: "2028-04-01",
+      effectiveNextDate: t.world.dates.nextDate,
     });
     expect(p.decisionId).toBeGreaterThan(0);
     const log = await ok<{ permitDecisions: { nodes: Record<string, unknown>[] } }>(
@@ -89,7 +93,7 @@ describe("requestFillPermit (the station's scan)", () => {
     const p = await request(t.world.barcodes.kmOverdue, "kmFilling", "REST");
     expect(p.permitted).toBe(false);
     expect(p.reasons.map((r) => r.code)).toEqual(["INSPECTION_OVERDUE"]);
-    expect(p.message).toBe("不允许充装：超期未检（下次检验日期 2024-04-01）");
+    expect(p.message).toBe(`不允许充装：超期未检（下次检验日期 ${t.world.dates.overdueNextDate}）`);
     expect(p.alarmId).toBeGreaterThan(0);
     await eventually(() => bus.events.some((e) => e.id === p.alarmId));
     bus.stop();
@@ -136,7 +140,9 @@ describe("requestFillPermit (the station's scan)", () => {
       t,
       RECORD_BEFORE,
       {
-        input: { items: [{ barcode: "PM0001", state: 1, remark: "瓶体腐蚀", checkedAt: minutesAgo(3), thirdId: "1" }] },
+        input: {
+          items: [{ barcode: "PM0001", state: 1, remark: "瓶体腐蚀", checkedAt: minutesAgo(t.clock, 3), thirdId: "1" }],
+        },
       },
       tickets.kmFilling,
     );
@@ -146,7 +152,7 @@ describe("requestFillPermit (the station's scan)", () => {
     await ok(
       t,
       RECORD_BEFORE,
-      { input: { items: [{ barcode: "PM0001", state: 0, checkedAt: minutesAgo(1), thirdId: "2" }] } },
+      { input: { items: [{ barcode: "PM0001", state: 0, checkedAt: minutesAgo(t.clock, 1), thirdId: "2" }] } },
       tickets.kmFilling,
     );
     expect((await request("PM0001")).permitted).toBe(true);
@@ -172,20 +178,21 @@ describe("requestFillPermit (the station's scan)", () => {
 describe("trace's own inspection results count before the registry archive is updated", () => {
   it("a fresh passing result's NextDate makes an overdue cylinder fillable", async () => {
     expect((await request("PM0002")).reasons.map((r) => r.code)).toEqual(["INSPECTION_OVERDUE"]);
+    const nextDate = addYears(chinaDay(t.clock), 4);
     const r = await ok<{ recordInspectionResults: Upload }>(
       t,
       RECORD_RESULTS,
-      { items: [{ barcode: "PM0002", conclusion: 0, reportDate: chinaDay(), nextDate: "2030-11-01", thirdId: "1" }] },
+      { items: [{ barcode: "PM0002", conclusion: 0, reportDate: chinaDay(t.clock), nextDate, thirdId: "1" }] },
       tickets.station,
     );
     expect(r.recordInspectionResults.items[0]).toMatchObject({ status: "ACCEPTED", alarms: [], lateness: "ON_TIME" });
     const p = await request("PM0002");
-    expect(p).toMatchObject({ permitted: true, effectiveNextDate: "2030-11-01" });
+    expect(p).toMatchObject({ permitted: true, effectiveNextDate: nextDate });
     // the archive itself is the registry's, updated later through the outbox relay
     const [archive] = (await t.database.db.execute(
       sql`select next_date from registry.cylinder where barcode = 'PM0002'`,
     )) as unknown as { next_date: string }[];
-    expect(archive!.next_date).toBe("2025-01-01");
+    expect(archive!.next_date).toBe(t.world.dates.overdueNextDate);
     // and a fill of it now is no violation
     const f = await ok<{ recordFills: Upload }>(
       t,
@@ -198,8 +205,8 @@ describe("trace's own inspection results count before the registry archive is up
               idleWeight: 16,
               grossWeight: 29,
               netWeight: 13,
-              beginAt: minutesAgo(2),
-              endAt: minutesAgo(1),
+              beginAt: minutesAgo(t.clock, 2),
+              endAt: minutesAgo(t.clock, 1),
               thirdId: "1",
             },
           ],
@@ -215,7 +222,9 @@ describe("trace's own inspection results count before the registry archive is up
     await ok(
       t,
       RECORD_RESULTS,
-      { items: [{ barcode: "PM0003", conclusion: 1, reportDate: chinaDay(), thirdId: "2", remark: "瓶体凹陷" }] },
+      {
+        items: [{ barcode: "PM0003", conclusion: 1, reportDate: chinaDay(t.clock), thirdId: "2", remark: "瓶体凹陷" }],
+      },
       tickets.station,
     );
     const p = await request("PM0003");
@@ -224,14 +233,16 @@ describe("trace's own inspection results count before the registry archive is up
   });
 
   it("a passing result with an earlier NextDate than the archive's changes nothing", async () => {
+    const archived = t.world.dates.overdueNextDate;
+    const nextDate = addDays(archived, -92);
     await ok(
       t,
       RECORD_RESULTS,
-      { items: [{ barcode: "PM0004", conclusion: 0, reportDate: "2024-03-01", nextDate: "2025-03-01", thirdId: "3" }] },
+      { items: [{ barcode: "PM0004", conclusion: 0, reportDate: addYears(nextDate, -1), nextDate, thirdId: "3" }] },
       tickets.station,
     );
     const p = await request("PM0004");
-    expect(p.effectiveNextDate).toBe("2025-06-01");
+    expect(p.effectiveNextDate).toBe(archived);
     expect(p.reasons.map((r) => r.code)).toEqual(["INSPECTION_OVERDUE"]);
   });
 });

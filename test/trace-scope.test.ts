@@ -6,11 +6,13 @@
  * a prefecture regulator its prefecture, province/operator/platform everything, the public
  * nothing but a cylinder's public projection.
  */
+import { addYears, chinaToday } from "@cylinder/db";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestPlatform, type TestPlatform } from "./support/platform";
 import {
   chinaDay,
+  chinaMonth,
   insertCylinders,
   loginAll,
   lpgCylinder,
@@ -40,21 +42,23 @@ const ROLES: Who[] = [
   "public",
 ];
 const ticketOf = (who: Who) => (who === "public" ? undefined : tickets[who]);
+/** SC0001's next inspection date after its inspection today. */
+const nextDate = () => addYears(chinaDay(t.clock), 4);
 
 beforeAll(async () => {
   t = await startTestPlatform();
   tickets = await loginAll(t);
-  await insertCylinders(t, [lpgCylinder("SC0001", t.world.units.kmFilling)]);
+  await insertCylinders(t, [lpgCylinder(t, "SC0001", t.world.units.kmFilling)]);
   const fill = (barcode: string, thirdId: string) => ({
     barcode,
     idleWeight: 16,
     grossWeight: 29,
     netWeight: 13,
-    beginAt: minutesAgo(3),
-    endAt: minutesAgo(2),
+    beginAt: minutesAgo(t.clock, 3),
+    endAt: minutesAgo(t.clock, 2),
     thirdId,
   });
-  const china = new Date(Date.now() + 8 * 3_600_000);
+  const { year, month } = chinaMonth(t.clock.now());
   for (const [role, barcode] of [
     ["kmFilling", "SC0001"],
     ["qjFilling", t.world.barcodes.qjNormal],
@@ -67,7 +71,7 @@ beforeAll(async () => {
     await ok(
       t,
       `mutation($y: Int!, $m: Int!) { reportMonthlyCount(year: $y, month: $m, type: 1, count: 99) { id } }`,
-      { y: china.getUTCFullYear(), m: china.getUTCMonth() + 1 },
+      { y: year, m: month },
       tickets[role],
     );
   }
@@ -90,8 +94,15 @@ beforeAll(async () => {
     RECORD_RESULTS,
     {
       items: [
-        { barcode: "SC0001", orderId, conclusion: 0, reportDate: chinaDay(), nextDate: "2031-01-01", thirdId: "1" },
-        { barcode: "SC-UNKNOWN", conclusion: 0, reportDate: chinaDay(), nextDate: "2031-01-01", thirdId: "2" },
+        {
+          barcode: "SC0001",
+          orderId,
+          conclusion: 0,
+          reportDate: chinaDay(t.clock),
+          nextDate: nextDate(),
+          thirdId: "1",
+        },
+        { barcode: "SC-UNKNOWN", conclusion: 0, reportDate: chinaDay(t.clock), nextDate: nextDate(), thirdId: "2" },
       ],
     },
     tickets.station,
@@ -199,7 +210,6 @@ describe("trace lists by role", () => {
 });
 
 describe("trace mutations by role", () => {
-  const china = new Date(Date.now() + 8 * 3_600_000);
   let n = 100;
   const next = () => String(n++);
   const MUTATIONS: Record<
@@ -219,8 +229,8 @@ describe("trace mutations by role", () => {
                   idleWeight: 1,
                   grossWeight: 2,
                   netWeight: 1,
-                  beginAt: minutesAgo(2),
-                  endAt: minutesAgo(1),
+                  beginAt: minutesAgo(t.clock, 2),
+                  endAt: minutesAgo(t.clock, 1),
                   thirdId: next(),
                 },
               ],
@@ -254,12 +264,14 @@ describe("trace mutations by role", () => {
     },
     reportMonthlyCount: {
       allowed: ["kmFilling", "qjFilling", "carStation"],
-      run: (who) =>
-        t.gql(
+      run: (who) => {
+        const { year, month } = chinaMonth(t.clock.now());
+        return t.gql(
           `mutation($y: Int!, $m: Int!) { reportMonthlyCount(year: $y, month: $m, type: 3, count: 1) { id } }`,
-          { y: china.getUTCFullYear(), m: china.getUTCMonth() + 1 },
+          { y: year, m: month },
           ticketOf(who),
-        ),
+        );
+      },
     },
     recordInspectionResults: {
       allowed: ["station"],
@@ -268,7 +280,13 @@ describe("trace mutations by role", () => {
           RECORD_RESULTS,
           {
             items: [
-              { barcode: "SC0001", conclusion: 0, reportDate: chinaDay(), nextDate: "2031-01-01", thirdId: next() },
+              {
+                barcode: "SC0001",
+                conclusion: 0,
+                reportDate: chinaDay(t.clock),
+                nextDate: nextDate(),
+                thirdId: next(),
+              },
             ],
           },
           ticketOf(who),
@@ -310,9 +328,10 @@ describe("prefecture figures", () => {
       return;
     }
     expect(r.errors).toBeUndefined();
+    // "today" is the platform's (its clock, China time), not the database's
     const [{ fills, open }] = (await t.database.db.execute(sql`select
       (select count(*)::int from trace.fill_record where prefecture_code = '530100'
-        and (end_at at time zone 'Asia/Shanghai')::date = (now() at time zone 'Asia/Shanghai')::date) as fills,
+        and (end_at at time zone 'Asia/Shanghai')::date = ${chinaToday(t.clock)}::date) as fills,
       (select count(*)::int from trace.alarm where prefecture_code = '530100' and acknowledged_at is null) as open`)) as unknown as [
       { fills: number; open: number },
     ];
@@ -338,8 +357,8 @@ describe("a cylinder's trace fields", () => {
       lastFill: null,
       publicTrace: {
         lastInspection: {
-          reportDate: chinaDay(),
-          nextDate: "2031-01-01",
+          reportDate: chinaDay(t.clock),
+          nextDate: nextDate(),
           conclusionLabel: "合格",
           station: { name: "昆明市气瓶检验站" },
         },

@@ -4,11 +4,13 @@
  * retries), evidence kept with its alarms, whole-batch refusal of malformed items, alarms
  * (list, bus, acknowledgement), changes lists with the horizon, and reconciliation (§9).
  */
+import { chinaMidnight } from "@cylinder/db";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestPlatform, type TestPlatform } from "./support/platform";
 import {
   captureAlarms,
+  chinaMonth,
   eventually,
   fails,
   insertCylinders,
@@ -30,7 +32,7 @@ beforeAll(async () => {
   tickets = await loginAll(t);
   const km = t.world.units.kmFilling;
   await insertCylinders(t, [
-    ...Array.from({ length: 12 }, (_, i) => lpgCylinder(`UP${String(i).padStart(4, "0")}`, km)),
+    ...Array.from({ length: 12 }, (_, i) => lpgCylinder(t, `UP${String(i).padStart(4, "0")}`, km)),
   ]);
 });
 afterAll(() => t?.stop());
@@ -40,8 +42,8 @@ const fill = (barcode: string, thirdId: string, over: Record<string, unknown> = 
   idleWeight: 16.33,
   grossWeight: 29.76,
   netWeight: 13.43,
-  beginAt: minutesAgo(12),
-  endAt: minutesAgo(10),
+  beginAt: minutesAgo(t.clock, 12),
+  endAt: minutesAgo(t.clock, 10),
   machine: 1,
   thirdId,
   ...over,
@@ -64,7 +66,7 @@ describe("before- and after-fill checks", () => {
   };
 
   it("stores the annex example, trims barcodes, stands the time of receipt in for a missing Date", async () => {
-    const before = Date.now();
+    const before = t.clock.now().getTime();
     const r = await ok<{ recordBeforeFillChecks: Upload }>(t, RECORD_BEFORE, { input: annexBefore }, tickets.kmFilling);
     expect(r.recordBeforeFillChecks).toMatchObject({ accepted: 2, duplicates: 0 });
     const [failed, passed] = r.recordBeforeFillChecks.items;
@@ -101,8 +103,14 @@ describe("before- and after-fill checks", () => {
       {
         input: {
           items: [
-            { barcode: " 1103007831", state: 1, remark: " 密封检查不通过", checkedAt: minutesAgo(5), thirdId: "20489" },
-            { barcode: " 1103007832", state: 0, checkedAt: minutesAgo(5), thirdId: "20479" },
+            {
+              barcode: " 1103007831",
+              state: 1,
+              remark: " 密封检查不通过",
+              checkedAt: minutesAgo(t.clock, 5),
+              thirdId: "20489",
+            },
+            { barcode: " 1103007832", state: 0, checkedAt: minutesAgo(t.clock, 5), thirdId: "20479" },
           ],
         },
       },
@@ -176,7 +184,7 @@ describe("fill records", () => {
             fill("UP0001", "1101", { netWeight: 15, grossWeight: 31.33 }),
             fill("NOPE000001", "1102"),
             fill(t.world.barcodes.kmOverdue, "1103"),
-            fill("UP0002", "1104", { beginAt: minutesAgo(31 * 60), endAt: minutesAgo(30 * 60) }),
+            fill("UP0002", "1104", { beginAt: minutesAgo(t.clock, 31 * 60), endAt: minutesAgo(t.clock, 30 * 60) }),
           ],
         },
       },
@@ -253,7 +261,9 @@ describe("fill records", () => {
       RECORD_BEFORE,
       {
         input: {
-          items: [{ barcode: "UP0003", state: 1, remark: "瓶阀漏气", checkedAt: minutesAgo(20), thirdId: "3001" }],
+          items: [
+            { barcode: "UP0003", state: 1, remark: "瓶阀漏气", checkedAt: minutesAgo(t.clock, 20), thirdId: "3001" },
+          ],
         },
       },
       tickets.kmFilling,
@@ -289,16 +299,21 @@ describe("fill records", () => {
 });
 
 describe("a malformed item refuses its whole batch, and nothing of it is stored", () => {
-  const good = fill("UP0006", "5000");
-  it.each<[string, Record<string, unknown>, string, string]>([
-    ["negative weight", { netWeight: -1 }, "INVALID_FIELD", "items[1].netWeight"],
-    ["end before begin", { beginAt: minutesAgo(5), endAt: minutesAgo(6) }, "INVALID_FIELD", "items[1].endAt"],
-    ["empty barcode", { barcode: "   " }, "MISSING_FIELD", "items[1].barcode"],
-    ["a non-numeric ThridId", { thirdId: "abc" }, "INVALID_FIELD", "items[1].thirdId"],
-    ["a ThridId repeated in the batch", { thirdId: "5000" }, "INVALID_FIELD", "items[1].thirdId"],
+  // (times are read from the platform's clock when the case runs)
+  it.each<[string, () => Record<string, unknown>, string, string]>([
+    ["negative weight", () => ({ netWeight: -1 }), "INVALID_FIELD", "items[1].netWeight"],
+    [
+      "end before begin",
+      () => ({ beginAt: minutesAgo(t.clock, 5), endAt: minutesAgo(t.clock, 6) }),
+      "INVALID_FIELD",
+      "items[1].endAt",
+    ],
+    ["empty barcode", () => ({ barcode: "   " }), "MISSING_FIELD", "items[1].barcode"],
+    ["a non-numeric ThridId", () => ({ thirdId: "abc" }), "INVALID_FIELD", "items[1].thirdId"],
+    ["a ThridId repeated in the batch", () => ({ thirdId: "5000" }), "INVALID_FIELD", "items[1].thirdId"],
     [
       "a time far in the future",
-      { beginAt: "2031-01-01T00:00:00Z", endAt: "2031-01-01T00:01:00Z" },
+      () => ({ beginAt: minutesAgo(t.clock, -366 * 24 * 60), endAt: minutesAgo(t.clock, -366 * 24 * 60 - 1) }),
       "INVALID_FIELD",
       "items[1].beginAt",
     ],
@@ -307,7 +322,7 @@ describe("a malformed item refuses its whole batch, and nothing of it is stored"
     const e = await fails(
       t,
       RECORD_FILLS,
-      { input: { items: [good, fill("UP0006", "5001", bad)] } },
+      { input: { items: [fill("UP0006", "5000"), fill("UP0006", "5001", bad())] } },
       tickets.kmFilling,
     );
     expect(e.extensions?.code).toBe(code);
@@ -405,7 +420,10 @@ describe("changes since a time", () => {
   };
 
   it("pages in (updatedAt, id) order, since inclusive, and never misses a row committed late", async () => {
-    const since = new Date().toISOString();
+    // change times are the database's (updated_at is its now(), the horizon is read from it), so
+    // a puller's first `since` is a time of the database's clock, not of ours
+    const [{ now: dbNow }] = (await t.database.sql`select now() as now`) as unknown as [{ now: string }];
+    const since = new Date(dbNow).toISOString();
     await ok(
       t,
       RECORD_FILLS,
@@ -470,12 +488,11 @@ describe("monthly reconciliation (BusinessCount)", () => {
   type Report = { reportMonthlyCount: Record<string, number | string> };
 
   it("returns the platform's count and the difference, raising a gap alarm once", async () => {
-    const now = new Date(Date.now() + 8 * 3_600_000);
-    const y = now.getUTCFullYear();
-    const m = now.getUTCMonth() + 1;
+    // this month on the platform's clock (China time), and Qujing's fills in it
+    const { year: y, month: m } = chinaMonth(t.clock.now());
+    const monthBegins = chinaMidnight(`${y}-${String(m).padStart(2, "0")}-01`);
     const [row] = (await t.database.db.execute(sql`select count(*)::int as n from trace.fill_record
-      where unit_id = ${t.world.units.qjFilling}
-        and end_at >= date_trunc('month', now() at time zone 'Asia/Shanghai') at time zone 'Asia/Shanghai'`)) as unknown as {
+      where unit_id = ${t.world.units.qjFilling} and end_at >= ${monthBegins.toISOString()}::timestamptz`)) as unknown as {
       n: number;
     }[];
     const held = row!.n;
@@ -516,18 +533,19 @@ describe("monthly reconciliation (BusinessCount)", () => {
     expect(list.reconciliations.nodes).toEqual([{ id: r.reportMonthlyCount.id, difference: 0 }]);
   });
 
-  const china = new Date(Date.now() + 8 * 3_600_000);
-  const nextMonth =
-    china.getUTCMonth() === 11
-      ? { y: china.getUTCFullYear() + 1, m: 1 }
-      : { y: china.getUTCFullYear(), m: china.getUTCMonth() + 2 };
   it.each<[string, Record<string, number>, string]>([
     ["month 13", { y: 2026, m: 13, t: 1, c: 1 }, "month"],
-    ["a month not begun", { ...nextMonth, t: 1, c: 1 }, nextMonth.m === 1 ? "year" : "month"],
     ["type 4", { y: 2026, m: 1, t: 4, c: 1 }, "type"],
     ["a negative count", { y: 2026, m: 1, t: 1, c: -1 }, "count"],
   ])("refuses %s", async (_n, vars, field) => {
     const e = await fails(t, REPORT, vars, tickets.kmFilling);
     expect(e.extensions?.details?.field).toBe(field);
+  });
+
+  it("refuses a month not begun", async () => {
+    const { year, month } = chinaMonth(t.clock.now());
+    const next = month === 12 ? { y: year + 1, m: 1 } : { y: year, m: month + 1 };
+    const e = await fails(t, REPORT, { ...next, t: 1, c: 1 }, tickets.kmFilling);
+    expect(e.extensions?.details?.field).toBe(next.m === 1 ? "year" : "month");
   });
 });

@@ -3,11 +3,12 @@
  * to the gateway over HTTP with the caller's ticket (what adapters/ps-rest/src/cli/serve.ts
  * runs). Same answers as the co-located adapter.
  */
-import { createLogger, systemClock } from "@cylinder/db";
+import { createLogger, formatDateTime14 } from "@cylinder/db";
 import { httpExecutor, registerPsRest } from "@cylinder/ps-rest";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
+import { instantAgo } from "../support/trace";
 
 let t: TestPlatform;
 let app: FastifyInstance;
@@ -17,7 +18,7 @@ beforeAll(async () => {
   t = await startTestPlatform();
   app = Fastify({ logger: false });
   await registerPsRest(app, {
-    executor: httpExecutor(t.platform.url, t.config.ticketKeys, systemClock),
+    executor: httpExecutor(t.platform.url, t.config.ticketKeys, t.clock),
     log: createLogger("ps-rest", "silent"),
   });
   base = await app.listen({ host: "127.0.0.1", port: 0 });
@@ -40,10 +41,11 @@ it("logs in, uploads, lists and refuses through the gateway over HTTP", async ()
   const login = await post("/PS/Account/Login", '{ Username: "km-filling", Password: "Test@2026" }');
   expect(login.body.State).toBe(0);
   const ticket = (login.body.Value as { Ticket: string }).Ticket;
+  const [begin, end] = [instantAgo(t.clock, 60), instantAgo(t.clock, 58.5)].map(formatDateTime14);
   const fill = await post(
     `/PS/GenericTrace/Fill?ticket=${ticket}`,
     `{ Items: [ { Barcode: " 1103007831", IdleWeight: 16.3, GrossWeight: 30.1, NetWeight: 13.8,
-       BeginDate: "20261128100000", EndDate: "20261128100130", Machine: 1, ThridId: 777 } ],
+       BeginDate: "${begin}", EndDate: "${end}", Machine: 1, ThridId: 777 } ],
        Factory: { Name: "测试厂家" }, Man: { Name: "张三" } }`,
   );
   expect(fill.body).toMatchObject({ State: 0, Value: { Accepted: 1 } });

@@ -15,7 +15,7 @@ import {
 } from "@cylinder/db/ledger/verifier";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
-import { insertCylinders, loginAll, lpgCylinder, ok, type RoleName } from "../support/trace";
+import { insertCylinders, instantAgo, loginAll, lpgCylinder, ok, type RoleName } from "../support/trace";
 import { type PsFailure, post, ps, q } from "./client";
 
 let t: TestPlatform;
@@ -62,7 +62,7 @@ const checkpoint = () => ok(t, CHECKPOINT, {}, tickets.operator);
 
 let thirdId = 77000;
 async function uploadFill(barcode: string): Promise<number> {
-  const end = new Date(Date.now() - 5 * 60_000);
+  const end = instantAgo(t.clock, 5);
   const begin = new Date(end.getTime() - 90_000);
   const data = {
     Items: [
@@ -115,8 +115,8 @@ beforeAll(async () => {
   t = await startTestPlatform({ LEDGER_CHECKPOINT_SECONDS: "3600" });
   tickets = await loginAll(t);
   await insertCylinders(t, [
-    lpgCylinder("LDG0001", t.world.units.kmFilling),
-    lpgCylinder("LDG0002", t.world.units.kmFilling),
+    lpgCylinder(t, "LDG0001", t.world.units.kmFilling),
+    lpgCylinder(t, "LDG0002", t.world.units.kmFilling),
   ]);
   await checkpoint(); // a first head, so that a fresh record is "not in a head yet"
 });

@@ -2,7 +2,7 @@
  * /PS/Account/Login and the change lists over real HTTP: the annex's element shapes, scoping
  * by role, lasttime inclusive, paging with X-PS-Cursor, the X-PS-Horizon watermark, errors.
  */
-import { formatDateTime14 } from "@cylinder/db";
+import { formatDate8, formatDateTime14 } from "@cylinder/db";
 import { cylinder, fillRecord } from "@cylinder/db/schema";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -106,10 +106,14 @@ describe("GenericBottle/List", () => {
   });
 
   it("is ordered by (change time, Id) and lasttime is inclusive to the second", async () => {
-    const at = new Date("2026-11-27T04:05:06.700Z");
+    // change times are the database's clock (the list's horizon is read from it): 700 ms into
+    // a second an hour ago on it, before every other row
+    const [row] = await t.database.sql<{ second: string }[]>`
+      select date_trunc('second', now()) - interval '1 hour' as second`;
+    const at = new Date(new Date(row!.second).getTime() + 700);
     await insertCylinders(t, [
-      lpgCylinder("L-0001", t.world.units.kmFilling, { updatedAt: at }),
-      lpgCylinder("L-0002", t.world.units.kmFilling, { updatedAt: new Date(at.getTime() - 500) }),
+      lpgCylinder(t, "L-0001", t.world.units.kmFilling, { updatedAt: at }),
+      lpgCylinder(t, "L-0002", t.world.units.kmFilling, { updatedAt: new Date(at.getTime() - 500) }),
     ]);
     const lasttime = formatDateTime14(at); // the second of both rows
     const r = await ps<Row[]>(t, `/PS/GenericBottle/List?${q({ ticket: km, lasttime })}`);
@@ -124,7 +128,7 @@ describe("GenericBottle/List", () => {
 
   it("pages with pagesize and X-PS-Cursor, over more rows than one gateway page", async () => {
     const rows = Array.from({ length: 1203 }, (_, i) =>
-      lpgCylinder(`P-${String(i).padStart(5, "0")}`, t.world.units.qjFilling, { prefectureCode: "530300" }),
+      lpgCylinder(t, `P-${String(i).padStart(5, "0")}`, t.world.units.qjFilling, { prefectureCode: "530300" }),
     );
     await insertCylinders(t, rows);
     const seen: string[] = [];
@@ -154,9 +158,10 @@ describe("GenericBottle/List", () => {
   it("a row written after a read is in the next read from X-PS-Horizon", async () => {
     const first = await ps<Row[]>(t, `/PS/GenericBottle/List?ticket=${km}`);
     const horizon = first.headers.get("x-ps-horizon")!;
+    // (a trigger moves updated_at to the database's now())
     await t.database.db
       .update(cylinder)
-      .set({ style: "YSP118", updatedAt: new Date() })
+      .set({ style: "YSP118" })
       .where(eq(cylinder.barcode, t.world.barcodes.kmLocked));
     const next = await ps<Row[]>(t, `/PS/GenericBottle/List?${q({ ticket: km, lasttime: horizon })}`);
     expect(next.body.find((c) => c.Barcode === t.world.barcodes.kmLocked)?.Style).toBe("YSP118");
@@ -189,8 +194,8 @@ describe("CarBottle/List", () => {
       Medium: "压缩天然气",
       CarType: 1,
       CarVin: "LSHY8888888",
-      ProductDate: "20201001",
-      NextDate: "20281001",
+      ProductDate: formatDate8(t.world.dates.car.productDate),
+      NextDate: formatDate8(t.world.dates.car.nextDate),
       State: 1,
       Company: "昆明市出租汽车公司",
       PrefectureCode: "530100",
@@ -215,7 +220,7 @@ describe("trace lists", () => {
       ManName: "张三",
       FactoryName: "测试厂家",
     });
-    expect(r.body[0]!.EndDate).toBe("20261101100000");
+    expect(r.body[0]!.EndDate).toBe(formatDateTime14(t.world.dates.kmFills[0]));
     expect(r.body[0]!.CreateTime).toMatch(/^\d{14}$/);
     const all = await ps<Row[]>(t, `/PS/GenericTrace/FillList?ticket=${province}`);
     expect(all.body.length).toBe(4);

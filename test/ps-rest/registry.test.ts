@@ -4,6 +4,7 @@
  * GetDetail, Response); inspection orders (BeginApply, AddBottle, RemoveBottle, EndApply)
  * with their refusals.
  */
+import { addDays, addYears, formatDate8 } from "@cylinder/db";
 import { inspectionOrder, inspectionOrderItem, registration, registrationItem } from "@cylinder/db/schema";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -75,15 +76,19 @@ describe("image upload (filled gap)", () => {
 
 describe("§7.1 ApplyNew, §7.2 ApplyOld", () => {
   let images: string[];
+  // a new cylinder made three months ago (8-year life, inspected every 4); an old one made six
+  // years ago, inspected two years ago
+  const made = () => addDays(t.world.dates.today, -90);
+  const old = () => ({ made: addYears(t.world.dates.today, -6), checked: addYears(t.world.dates.today, -2) });
   const body = (thirdId: number, barcodes: string[], overview: Record<string, unknown> = {}) => `{
     ThirdId: ${thirdId},
     Overview: {
       Style: "YSP35.5",
       Medium: "液化石油气",
       Factory: ${t.world.units.manufacturer},
-      CreateDate: "20260901",
-      DiscardDate: "20340901",
-      NextDate: " 20300901",
+      CreateDate: "${formatDate8(made())}",
+      DiscardDate: "${formatDate8(addYears(made(), 8))}",
+      NextDate: " ${formatDate8(addYears(made(), 4))}",
       IdleWeight: 16.5,
       Remark: "新购钢瓶",
       Valve: 1,
@@ -113,8 +118,8 @@ describe("§7.1 ApplyNew, §7.2 ApplyOld", () => {
       applyKind: "new",
       thirdId: 5001,
       style: "YSP35.5",
-      productDate: "2026-09-01",
-      nextDate: "2030-09-01",
+      productDate: made(),
+      nextDate: addYears(made(), 4),
       valve: 1,
       status: "pending",
     });
@@ -140,12 +145,16 @@ describe("§7.1 ApplyNew, §7.2 ApplyOld", () => {
     const r = await post<Ok<string>>(
       t,
       `/PS/BottleRegister/ApplyOld?token=${km}`,
-      body(5002, ["RO0001"], { CreateDate: "20200101", CheckDate: "20240101", NextDate: "20280101" }),
+      body(5002, ["RO0001"], {
+        CreateDate: formatDate8(old().made),
+        CheckDate: formatDate8(old().checked),
+        NextDate: formatDate8(addYears(old().checked, 4)),
+      }),
     );
     expect(r.body.State, r.text).toBe(0);
     const { Id } = JSON.parse(r.body.Value) as { Id: number };
     const [row] = await t.database.db.select().from(registration).where(eq(registration.id, Id));
-    expect(row).toMatchObject({ applyKind: "old", checkDate: "2024-01-01" });
+    expect(row).toMatchObject({ applyKind: "old", checkDate: old().checked });
   });
 
   it("refusals name the annex's fields", async () => {

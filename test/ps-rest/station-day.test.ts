@@ -7,7 +7,7 @@
 import { formatDateTime14 } from "@cylinder/db";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
-import { insertCylinders, lpgCylinder } from "../support/trace";
+import { chinaMonth, insertCylinders, instantAgo, lpgCylinder } from "../support/trace";
 import { post } from "./client";
 
 let t: TestPlatform;
@@ -15,8 +15,8 @@ let t: TestPlatform;
 beforeAll(async () => {
   t = await startTestPlatform();
   await insertCylinders(t, [
-    lpgCylinder("DAY-0001", t.world.units.kmFilling),
-    lpgCylinder("DAY-0002", t.world.units.kmFilling),
+    lpgCylinder(t, "DAY-0001", t.world.units.kmFilling),
+    lpgCylinder(t, "DAY-0002", t.world.units.kmFilling),
   ]);
 });
 afterAll(async () => {
@@ -39,8 +39,10 @@ it("login, permit, checks and fill, inspection declaration, monthly count; all v
     Ticket: string;
   };
   const ticket = login.Ticket;
-  const now = Date.now();
-  const at = (minutesAgo: number) => formatDateTime14(new Date(now - minutesAgo * 60_000));
+  const at = (minutesAgo: number) => formatDateTime14(instantAgo(t.clock, minutesAgo));
+  // the monthly count is of before-fill checks: this one's month (China time)
+  const checkedAt = instantAgo(t.clock, 10);
+  const { year, month } = chinaMonth(checkedAt);
 
   const permit = (await call(`/PS/GenericTrace/FillPermit?ticket=${ticket}`, '{ Barcode: "DAY-0001" }')) as {
     Result: number;
@@ -48,7 +50,7 @@ it("login, permit, checks and fill, inspection declaration, monthly count; all v
   expect(permit.Result).toBe(0);
   await call(
     `/PS/GenericTrace/BeforeFill?ticket=${ticket}`,
-    `{ Items: [ { Barcode: "DAY-0001", State: 0, Date: "${at(10)}", ThridId: 9001 } ], Man: { Name: "张三" } }`,
+    `{ Items: [ { Barcode: "DAY-0001", State: 0, Date: "${formatDateTime14(checkedAt)}", ThridId: 9001 } ], Man: { Name: "张三" } }`,
   );
   const fill = (await call(
     `/PS/GenericTrace/Fill?ticket=${ticket}`,
@@ -77,9 +79,6 @@ it("login, permit, checks and fill, inspection declaration, monthly count; all v
   );
   await call(`/PS/CheckApply/EndApply?token=${ticket}`, `{ ThirdId: 501, Id: ${orderId} }`);
 
-  const china = new Date(now + 8 * 3_600_000);
-  const year = china.getUTCFullYear();
-  const month = china.getUTCMonth() + 1;
   const count = (await call(
     `/PS/GenericStatistics/BusinessCount?ticket=${ticket}`,
     `{ Year: ${year}, Month: ${month}, Count: 1, Type: 1 }`,

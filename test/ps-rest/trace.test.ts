@@ -6,7 +6,7 @@
  * wrong SM4 key) answered {State:1, Value, Code} with nothing of the batch stored; idempotent
  * retries; late-upload and violation alarms as on the GraphQL path; the fill permit.
  */
-import { issueTicket, sm4EncryptHex } from "@cylinder/db";
+import { formatDateTime14, issueTicket, sm4EncryptHex } from "@cylinder/db";
 import { afterFillCheck, alarm, beforeFillCheck, fillRecord, reconciliation } from "@cylinder/db/schema";
 import {
   afterFill as afterFillRoute,
@@ -17,7 +17,7 @@ import {
 import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
-import { insertCylinders, lpgCylinder } from "../support/trace";
+import { insertCylinders, instantAgo, lpgCylinder } from "../support/trace";
 import { type PsFailure, post, ps, psLogin, q } from "./client";
 
 let t: TestPlatform;
@@ -87,7 +87,7 @@ describe("the annex's examples, verbatim", () => {
       remark: null,
       checkedAtSource: "received",
     });
-    expect(Math.abs(rows[1]!.checkedAt.getTime() - Date.now())).toBeLessThan(60_000);
+    expect(Math.abs(rows[1]!.checkedAt.getTime() - t.clock.now().getTime())).toBeLessThan(60_000);
   });
 
   it("§5 Fill: padded strings trimmed, late uploads and the fill after a failed check alarmed", async () => {
@@ -175,6 +175,10 @@ describe("idempotency", () => {
   });
 });
 
+/** yyyyMMddHHmmss `minutes` before the platform's now. */
+const ago14 = (minutes: number) => formatDateTime14(instantAgo(t.clock, minutes));
+
+// a fill of an hour ago: uploaded in time
 const fillData = (thirdId: number | string, extra: Record<string, unknown> = {}) => ({
   Items: [
     {
@@ -182,8 +186,8 @@ const fillData = (thirdId: number | string, extra: Record<string, unknown> = {})
       IdleWeight: 16.3,
       GrossWeight: 30.1,
       NetWeight: 13.8,
-      BeginDate: "20261128100000",
-      EndDate: "20261128100130",
+      BeginDate: ago14(60),
+      EndDate: ago14(58.5),
       Machine: 1,
       ThridId: thirdId,
       ...extra,
@@ -303,11 +307,7 @@ describe("errors: {State:1, Value, Code}, nothing of the batch stored", () => {
     await refused(twoItems({ EndDate: "20210230120000" }), "INVALID_DATE", "Items[1].EndDate");
   });
   it("a rule of the trace subgraph, named in the annex's words", async () => {
-    await refused(
-      twoItems({ BeginDate: "20261128110000", EndDate: "20261128100000" }),
-      "INVALID_FIELD",
-      "Items[1].EndDate",
-    );
+    await refused(twoItems({ BeginDate: ago14(60), EndDate: ago14(120) }), "INVALID_FIELD", "Items[1].EndDate");
   });
   it("a ThridId beyond 2^53 sent as a number", async () => {
     const body = twoItems({ ThridId: "BIG" }).replace('"BIG"', "12345678901234567");
@@ -327,7 +327,7 @@ describe("errors: {State:1, Value, Code}, nothing of the batch stored", () => {
       unitId: kmId,
       prefectureCode: "530100",
     };
-    const expired = issueTicket(account, t.config.ticketKeys, 60, Date.now() - 3_600_000).ticket;
+    const expired = issueTicket(account, t.config.ticketKeys, 60, t.clock.now().getTime() - 3_600_000).ticket;
     let r = await post<PsFailure>(t, `/PS/GenericTrace/Fill?ticket=${expired}`, JSON.stringify(fillData(40004)));
     expect(r.status).toBe(401);
     expect(r.body).toMatchObject({ State: 1, Code: "TICKET_EXPIRED" });
@@ -368,7 +368,7 @@ describe("errors: {State:1, Value, Code}, nothing of the batch stored", () => {
 
 describe("fill permit", () => {
   it("permits the unit's own good cylinder and refuses an overdue one with its reasons", async () => {
-    await insertCylinders(t, [lpgCylinder("PM-0001", kmId)]);
+    await insertCylinders(t, [lpgCylinder(t, "PM-0001", kmId)]);
     const okr = await ps<{ State: 0; Value: { Result: number; Message: string; Reasons: unknown[] } }>(
       t,
       `/PS/GenericTrace/FillPermit?${q({ ticket: km, barcode: " PM-0001" })}`,

@@ -3,7 +3,7 @@
  * permissions, regulators' state changes, inspection results, new units, the registry's
  * prefecture figures; and `cylinderChanges` paging under the change horizon.
  */
-import { formatCarCode } from "@cylinder/db";
+import { addDays, addYears, chinaToday, formatCarCode } from "@cylinder/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
 import { codeOf, ok } from "./helpers";
@@ -374,11 +374,14 @@ describe("cylinder state and inspection results", () => {
 
   it("applies results idempotently; an older result never overwrites a newer one; a failed inspection scraps", async () => {
     const b = t.world.barcodes.kmOverdue;
+    // inspected two weeks ago (the archive's last inspection is two years old), scrapped four days later
+    const passed = addDays(t.world.dates.today, -14);
+    const scrapped = addDays(passed, 4);
     const pass = {
       barcode: b,
       conclusion: 0,
-      reportDate: "2026-11-20",
-      nextDate: "2030-11-20",
+      reportDate: passed,
+      nextDate: addYears(passed, 4),
       stationName: "昆明市气瓶检验站",
       resultId: "11",
     };
@@ -388,23 +391,23 @@ describe("cylinder state and inspection results", () => {
     ).toBe(1);
     expect(ok(await t.gql<C>(Q, { b }, tickets.province)).cylinder).toMatchObject({
       state: 1,
-      checkDate: "2026-11-20",
-      nextDate: "2030-11-20",
+      checkDate: passed,
+      nextDate: pass.nextDate,
       checkUnit: "昆明市气瓶检验站",
     });
     // re-delivered, an older one, and an unknown barcode: nothing applied
-    const older = { ...pass, reportDate: "2025-01-01", nextDate: "2029-01-01", resultId: "5" };
+    const older = { ...pass, reportDate: addYears(passed, -1), nextDate: addYears(passed, 3), resultId: "5" };
     const unknown = { ...pass, barcode: "NOT-REGISTERED", resultId: "12" };
     expect(
       ok(await t.gql<{ applyInspectionResults: number }>(APPLY, { items: [pass, older, unknown] }, tickets.operator))
         .applyInspectionResults,
     ).toBe(0);
-    expect(ok(await t.gql<C>(Q, { b }, tickets.province)).cylinder.nextDate).toBe("2030-11-20");
+    expect(ok(await t.gql<C>(Q, { b }, tickets.province)).cylinder.nextDate).toBe(pass.nextDate);
     // a newer failed inspection scraps it, once
     const scrap = {
       barcode: b,
       conclusion: 1,
-      reportDate: "2026-11-24",
+      reportDate: scrapped,
       stationName: "昆明市气瓶检验站",
       resultId: "13",
     };
@@ -413,24 +416,27 @@ describe("cylinder state and inspection results", () => {
         .applyInspectionResults,
     ).toBe(1);
     const c = ok(await t.gql<C>(Q, { b }, tickets.province)).cylinder;
-    expect(c).toMatchObject({ state: 4, checkDate: "2026-11-24", nextDate: "2030-11-20" });
+    expect(c).toMatchObject({ state: 4, checkDate: scrapped, nextDate: pass.nextDate });
     expect(c.stateChanges).toEqual([
-      { toState: 4, source: "inspection", reason: "定期检验不合格报废（昆明市气瓶检验站，2026-11-24）" },
+      { toState: 4, source: "inspection", reason: `定期检验不合格报废（昆明市气瓶检验站，${scrapped}）` },
     ]);
   });
 
   it("refuses a malformed batch whole, and anyone but the operator", async () => {
+    const reportDate = addDays(t.world.dates.today, -14);
     const good = {
       barcode: t.world.barcodes.kmLocked,
       conclusion: 0,
-      reportDate: "2026-11-20",
-      nextDate: "2030-11-20",
+      reportDate,
+      nextDate: addYears(reportDate, 4),
       stationName: "站",
       resultId: "21",
     };
-    const bad = { ...good, resultId: "22", nextDate: "2026-02-30" };
+    const bad = { ...good, resultId: "22", nextDate: "2026-02-30" }; // no such date
     expect(codeOf(await t.gql(APPLY, { items: [good, bad] }, tickets.operator))).toBe("INVALID_DATE");
-    expect(ok(await t.gql<C>(Q, { b: good.barcode }, tickets.province)).cylinder.checkDate).toBe("2024-04-01");
+    expect(ok(await t.gql<C>(Q, { b: good.barcode }, tickets.province)).cylinder.checkDate).toBe(
+      t.world.dates.checkDate,
+    );
     for (const who of ["province", "station", "kmFilling"])
       expect(codeOf(await t.gql(APPLY, { items: [good] }, tickets[who]))).toBe("FORBIDDEN");
   });
@@ -508,9 +514,10 @@ describe("prefecture figures", () => {
     const all = ok(await t.gql<P>(Q, {}, tickets.province)).prefectures;
     expect(all).toHaveLength(16);
     const km = all.find((p) => p.code === "530100")!;
+    // overdue on the platform's today (its clock, China time), not the database's
     const [{ n, overdue }] = (await t.database.sql`
       select count(*)::int as n,
-             (count(*) filter (where next_date < (now() at time zone 'Asia/Shanghai')::date and state in (1,2,3)))::int as overdue
+             (count(*) filter (where next_date < ${chinaToday(t.clock)}::date and state in (1,2,3)))::int as overdue
       from registry.cylinder where prefecture_code = '530100'`) as unknown as [{ n: number; overdue: number }];
     expect(km).toEqual({ code: "530100", cylinderCount: n, overdueCylinderCount: overdue });
     expect(all.find((p) => p.code === "530300")).toEqual({ code: "530300", cylinderCount: 1, overdueCylinderCount: 0 });
@@ -535,7 +542,7 @@ describe("prefecture figures", () => {
     const scrapped = ok(await t.gql<P>(Q, {}, tickets.qjRegulator)).prefectures.find((p) => p.code === "530300")!;
     expect(scrapped).toMatchObject({ cylinderCount: 1, overdueCylinderCount: 0 });
     await t.database
-      .sql`update registry.cylinder set state = 1, next_date = '2028-04-01' where barcode = ${t.world.barcodes.qjNormal}`;
+      .sql`update registry.cylinder set state = 1, next_date = ${t.world.dates.nextDate} where barcode = ${t.world.barcodes.qjNormal}`;
   });
 });
 

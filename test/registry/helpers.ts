@@ -1,4 +1,5 @@
 /** Helpers for the registry's HTTP tests: typed error checks, images, application bodies. */
+import { addDays, addYears, type IsoDate } from "@cylinder/db";
 import { expect } from "vitest";
 import type { TestPlatform } from "../support/platform";
 
@@ -42,7 +43,19 @@ export interface Images {
   deviceImage: string;
 }
 
+/** A new cylinder's dates: made three months before the world's today, an 8-year design life,
+ * first inspection due 4 years after it was made. */
+export function newCylinderDates(t: Pick<TestPlatform, "world">): {
+  productDate: IsoDate;
+  discardDate: IsoDate;
+  nextDate: IsoDate;
+} {
+  const productDate = addDays(t.world.dates.today, -90);
+  return { productDate, discardDate: addYears(productDate, 8), nextDate: addYears(productDate, 4) };
+}
+
 export function application(
+  t: Pick<TestPlatform, "world">,
   thirdId: string,
   barcodes: string[],
   images: Images,
@@ -56,9 +69,7 @@ export function application(
       style: "YSP35.5",
       medium: "液化石油气",
       factoryId,
-      productDate: "2026-09-01",
-      discardDate: "2034-09-01",
-      nextDate: "2030-09-01",
+      ...newCylinderDates(t),
       idleWeight: 16.5,
       valve: 1,
       remark: "新购钢瓶",

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { sm3Hex } from "@cylinder/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
-import { APPLY, application, codeOf, type Images, jpegBase64, ok, upload } from "./helpers";
+import { APPLY, application, codeOf, type Images, jpegBase64, newCylinderDates, ok, upload } from "./helpers";
 
 let t: TestPlatform;
 let dataDir: string;
@@ -82,7 +82,7 @@ describe("applyRegistration and reviewRegistration", () => {
   let registrationId: number;
 
   it("accepts an application, and a retry with the same ThirdId returns the same registration", async () => {
-    const input = application("9001", ["YN0000001", "YN0000002", "YN0000003"], images, t.world.units.manufacturer);
+    const input = application(t, "9001", ["YN0000001", "YN0000002", "YN0000003"], images, t.world.units.manufacturer);
     const first = ok(await t.gql<{ applyRegistration: Record<string, unknown> }>(APPLY, { input }, tickets.kmFilling));
     expect(first.applyRegistration).toMatchObject({
       status: "PENDING",
@@ -105,7 +105,7 @@ describe("applyRegistration and reviewRegistration", () => {
     ];
     expect(n).toBe(1);
     // the same ThirdId under the other kind (ApplyOld) is another application
-    const old = { ...application("9001", ["YN0000009"], images, t.world.units.manufacturer), kind: "OLD" };
+    const old = { ...application(t, "9001", ["YN0000009"], images, t.world.units.manufacturer), kind: "OLD" };
     const other = ok(
       await t.gql<{ applyRegistration: { id: number; kind: string } }>(APPLY, { input: old }, tickets.kmFilling),
     );
@@ -114,69 +114,69 @@ describe("applyRegistration and reviewRegistration", () => {
   });
 
   it("refuses the same ThirdId naming other cylinders (CONFLICT)", async () => {
-    const input = application("9001", ["YN0000004"], images, t.world.units.manufacturer);
+    const input = application(t, "9001", ["YN0000004"], images, t.world.units.manufacturer);
     expect(codeOf(await t.gql(APPLY, { input }, tickets.kmFilling))).toBe("CONFLICT");
   });
 
   it.each([
     [
       "a barcode already registered",
-      () => application("9101", ["X1", "1103007831"], images, t.world.units.manufacturer),
+      () => application(t, "9101", ["X1", "1103007831"], images, t.world.units.manufacturer),
       "DUPLICATE_BARCODE",
       "1103007831",
     ],
     [
       "a barcode pending in another application",
-      () => application("9102", ["YN0000002"], images, t.world.units.manufacturer),
+      () => application(t, "9102", ["YN0000002"], images, t.world.units.manufacturer),
       "DUPLICATE_BARCODE",
       "待审核",
     ],
     [
       "a barcode twice in the request",
-      () => application("9103", ["Z1", "Z1"], images, t.world.units.manufacturer),
+      () => application(t, "9103", ["Z1", "Z1"], images, t.world.units.manufacturer),
       "DUPLICATE_BARCODE",
       "重复",
     ],
     [
       "a factory that is not a manufacturer",
-      () => application("9104", ["Z2"], images, t.world.units.kmFilling),
+      () => application(t, "9104", ["Z2"], images, t.world.units.kmFilling),
       "INVALID_FIELD",
       "Overview.Factory",
     ],
-    ["a factory that does not exist", () => application("9105", ["Z2"], images, 999_999), "INVALID_FIELD", "不存在"],
+    ["a factory that does not exist", () => application(t, "9105", ["Z2"], images, 999_999), "INVALID_FIELD", "不存在"],
     [
       "an image that does not exist",
-      () => application("9106", ["Z2"], { ...images, payImage: "images/1/nothing.jpg" }, t.world.units.manufacturer),
+      () => application(t, "9106", ["Z2"], { ...images, payImage: "images/1/nothing.jpg" }, t.world.units.manufacturer),
       "INVALID_FIELD",
       "Overview.PayImage",
     ],
     [
       "a medium the unit is not licensed for",
-      () => application("9107", ["Z2"], images, t.world.units.manufacturer, { medium: "CNG" }),
+      () => application(t, "9107", ["Z2"], images, t.world.units.manufacturer, { medium: "CNG" }),
       "INVALID_FIELD",
       "许可范围",
     ],
     [
       "discard date before product date",
-      () => application("9108", ["Z2"], images, t.world.units.manufacturer, { discardDate: "2020-01-01" }),
+      () => application(t, "9108", ["Z2"], images, t.world.units.manufacturer, { discardDate: "2020-01-01" }),
       "INVALID_FIELD",
       "Overview.DiscardDate",
     ],
     [
       "an impossible date",
-      () => application("9109", ["Z2"], images, t.world.units.manufacturer, { nextDate: "2030-02-30" }),
+      () => application(t, "9109", ["Z2"], images, t.world.units.manufacturer, { nextDate: "2030-02-30" }),
       "INVALID_DATE",
       "Overview.NextDate",
     ],
     [
       "a valve outside the enum",
-      () => application("9110", ["Z2"], images, t.world.units.manufacturer, { valve: 7 }),
+      () => application(t, "9110", ["Z2"], images, t.world.units.manufacturer, { valve: 7 }),
       "INVALID_ENUM",
       "Overview.Valve",
     ],
     [
       "a missing field",
-      () => application("9111", ["Z2"], images, t.world.units.manufacturer, { style: null }),
+      () => application(t, "9111", ["Z2"], images, t.world.units.manufacturer, { style: null }),
       "MISSING_FIELD",
       "Overview.Style",
     ],
@@ -190,7 +190,7 @@ describe("applyRegistration and reviewRegistration", () => {
     const qjImage = await upload(t, tickets.qjFilling!, "qj");
     const r = await t.gql(
       APPLY,
-      { input: application("9201", ["Q1"], { ...images, batchImage: qjImage }, t.world.units.manufacturer) },
+      { input: application(t, "9201", ["Q1"], { ...images, batchImage: qjImage }, t.world.units.manufacturer) },
       tickets.kmFilling,
     );
     expect(codeOf(r)).toBe("INVALID_FIELD");
@@ -200,7 +200,7 @@ describe("applyRegistration and reviewRegistration", () => {
   it.each(["kmRegulator", "station", "operator", "public"])("refuses an application from %s", async (who) => {
     const r = await t.gql(
       APPLY,
-      { input: application("9301", ["W1"], images, t.world.units.manufacturer) },
+      { input: application(t, "9301", ["W1"], images, t.world.units.manufacturer) },
       tickets[who],
     );
     expect(codeOf(r)).toBe(who === "public" ? "UNAUTHENTICATED" : "FORBIDDEN");
@@ -252,22 +252,20 @@ describe("applyRegistration and reviewRegistration", () => {
       innerNo: "N1",
       style: "YSP35.5",
       valve: 1,
-      productDate: "2026-09-01",
-      discardDate: "2034-09-01",
+      ...newCylinderDates(t),
       checkDate: null,
-      nextDate: "2030-09-01",
       idleWeight: 16.5,
       factory: "江苏特种设备生产有限公司",
       checkPeriod: 4,
       lifePeriod: 8,
       owner: { name: "昆明市官渡燃气充装站" },
     });
-    expect(Date.now() - new Date(c.cylinder.registerDate as string).getTime()).toBeLessThan(60_000);
+    expect(t.clock.now().getTime() - new Date(c.cylinder.registerDate as string).getTime()).toBeLessThan(60_000);
     // a retry of the application still answers with the (now approved) registration
     const retry = ok(
       await t.gql<{ applyRegistration: { id: number; status: string } }>(
         APPLY,
-        { input: application("9001", ["YN0000001", "YN0000002", "YN0000003"], images, t.world.units.manufacturer) },
+        { input: application(t, "9001", ["YN0000001", "YN0000002", "YN0000003"], images, t.world.units.manufacturer) },
         tickets.kmFilling,
       ),
     );
@@ -275,7 +273,7 @@ describe("applyRegistration and reviewRegistration", () => {
     // and the barcodes are now taken for good
     const again = await t.gql(
       APPLY,
-      { input: application("9401", ["YN0000003"], images, t.world.units.manufacturer) },
+      { input: application(t, "9401", ["YN0000003"], images, t.world.units.manufacturer) },
       tickets.kmFilling,
     );
     expect(codeOf(again)).toBe("DUPLICATE_BARCODE");
@@ -288,7 +286,7 @@ describe("applyRegistration and reviewRegistration", () => {
     const pending = ok(
       await t.gql<{ applyRegistration: { id: number } }>(
         APPLY,
-        { input: application("9501", ["YN0000101"], images, t.world.units.manufacturer) },
+        { input: application(t, "9501", ["YN0000101"], images, t.world.units.manufacturer) },
         tickets.kmFilling,
       ),
     ).applyRegistration.id;
@@ -309,7 +307,7 @@ describe("applyRegistration and reviewRegistration", () => {
     ok(
       await t.gql(
         APPLY,
-        { input: application("9502", ["YN0000101"], images, t.world.units.manufacturer) },
+        { input: application(t, "9502", ["YN0000101"], images, t.world.units.manufacturer) },
         tickets.kmFilling,
       ),
     );

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
+import { newCylinderDates } from "./helpers";
 
 type Role =
   | "kmFilling"
@@ -43,13 +44,15 @@ beforeAll(async () => {
   for (const role of ROLES) if (role !== "public") tickets[role] = await t.login(t.world.accounts[role]);
   const { units } = t.world;
   const sql = t.database.sql;
+  const made = newCylinderDates(t);
   [{ id: registrationId }] = (await sql`
     insert into registry.registration (unit_id, third_id, apply_kind, style, medium, product_date, discard_date, next_date)
-    values (${units.kmFilling}, 1, 'new', 'YSP35.5', '液化石油气', '2026-01-01', '2034-01-01', '2030-01-01')
+    values (${units.kmFilling}, 1, 'new', 'YSP35.5', '液化石油气', ${made.productDate}, ${made.discardDate}, ${made.nextDate})
     returning id`) as unknown as [{ id: number }];
+  const now = t.clock.now().toISOString();
   [{ id: spotCheckId }] = (await sql`
     insert into registry.spot_check (unit_id, authority_unit_id, check_count, check_date, apply_date)
-    values (${units.kmFilling}, ${units.kmAuthority}, 1, now(), now()) returning id`) as unknown as [{ id: number }];
+    values (${units.kmFilling}, ${units.kmAuthority}, 1, ${now}, ${now}) returning id`) as unknown as [{ id: number }];
   await sql`insert into registry.spot_check_item (spot_check_id, barcode) values (${spotCheckId}, ${t.world.barcodes.kmNormal})`;
   // not yet in force, so it changes no one's view of cylinders
   await sql`insert into registry.fill_permission (filling_unit_id, owner_unit_id, granted_by_unit_id, valid_from, reason)

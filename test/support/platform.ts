@@ -39,7 +39,7 @@ export async function startTestPlatform(
     LOG_LEVEL: "silent",
     ...env,
   });
-  const world = await seedWorld(database, config);
+  const world = await seedWorld(database, config, clock);
   // TEST_LOG_LEVEL=debug shows what the platform logs while a test runs
   const platform = await startPlatform(
     config,

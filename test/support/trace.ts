@@ -3,7 +3,7 @@
  * role, alarm-bus capture, extra fixture cylinders (written straight into the registry
  * tables, as world.ts does), and a statement counter on the platform's postgres.js client.
  */
-import type { AlarmEvent } from "@cylinder/db";
+import { type AlarmEvent, addDays, type Clock, chinaDateOf, chinaToday, type IsoDate } from "@cylinder/db";
 import { cylinder } from "@cylinder/db/schema";
 import type { TestPlatform } from "./platform";
 
@@ -98,22 +98,24 @@ export async function eventually(check: () => boolean, ms = 2000): Promise<void>
   }
 }
 
-/** An LPG cylinder owned by a unit, fillable by default (override anything). */
+/** An LPG cylinder owned by a unit, fillable by default (the world's fit dates; override anything). */
 export function lpgCylinder(
+  t: Pick<TestPlatform, "world">,
   barcode: string,
   ownerUnitId: number,
   extra: Partial<typeof cylinder.$inferInsert> = {},
 ): typeof cylinder.$inferInsert {
+  const { productDate, discardDate, checkDate, nextDate } = t.world.dates;
   return {
     barcode,
     kind: "generic",
     ownerUnitId,
     prefectureCode: "530100",
     medium: "液化石油气",
-    productDate: "2022-09-01",
-    discardDate: "2030-09-01",
-    checkDate: "2024-04-01",
-    nextDate: "2028-04-01",
+    productDate,
+    discardDate,
+    checkDate,
+    nextDate,
     fillWeight: 14.5,
     checkPeriod: 4,
     lifePeriod: 8,
@@ -148,11 +150,25 @@ export async function countStatements(t: TestPlatform, fn: () => Promise<unknown
   return seen;
 }
 
-/** A time `minutes` before now, ISO. */
-export const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+/**
+ * A Monday, 10:00 in China, in a year the working-day calendar knows, and far enough before
+ * 24 December (from which a date also needs the next year's notice) for five working days on:
+ * the platform's "now" for tests of inspection-result lateness, which is undetermined outside
+ * the calendar's years (`startTestPlatform(env, { now: LATENESS_NOW })`).
+ */
+export const LATENESS_NOW = "2026-11-16T02:00:00.000Z";
 
-/** Today's China calendar date plus `days`. */
-export function chinaDay(days = 0): string {
-  const t = new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000);
-  return t.toISOString().slice(0, 10);
+/** The instant `minutes` before now on `clock` (the platform's: `t.clock`). */
+export const instantAgo = (clock: Clock, minutes: number): Date => new Date(clock.now().getTime() - minutes * 60_000);
+
+/** The instant `minutes` before now on `clock`, ISO. */
+export const minutesAgo = (clock: Clock, minutes: number): string => instantAgo(clock, minutes).toISOString();
+
+/** Today's China calendar date on `clock`, plus `days`. */
+export const chinaDay = (clock: Clock, days = 0): IsoDate => addDays(chinaToday(clock), days);
+
+/** The China calendar year and month (1-12) in which `at` falls. */
+export function chinaMonth(at: Date): { year: number; month: number } {
+  const [year, month] = chinaDateOf(at).split("-").map(Number) as [number, number];
+  return { year, month };
 }

@@ -2,11 +2,75 @@
  * A small, explicit world for cross-package tests: the 16 prefectures, a few units in Kunming
  * (530100) and Qujing (530300), one account per role, cylinders in every state that matters,
  * and some fills. Every name here is what a test asserts against.
+ *
+ * Its dates are relative to China's date on the platform's clock when it is seeded (`dates`):
+ * a fit cylinder stays fit and an overdue one overdue whatever day the tests run.
  */
-import { type Config, type Database, hashPassword, newSm4Key, PREFECTURES, sealPersonal, sealSm4 } from "@cylinder/db";
+import {
+  addDays,
+  addYears,
+  type Clock,
+  type Config,
+  chinaMidnight,
+  chinaToday,
+  type Database,
+  hashPassword,
+  type IsoDate,
+  newSm4Key,
+  PREFECTURES,
+  sealPersonal,
+  sealSm4,
+  systemClock,
+} from "@cylinder/db";
 import { account, cylinder, fillRecord, prefecture, unit } from "@cylinder/db/schema";
 
 export const PASSWORD = "Test@2026";
+
+/** The world's dates, all relative to `today`. */
+export interface WorldDates {
+  /** China's calendar date on the platform's clock when the world was seeded. */
+  today: IsoDate;
+  /** A fit LPG cylinder's archive (the world's and `lpgCylinder`'s): made four years ago with an
+   * eight-year design life, last inspected two years ago, next inspection in two years. */
+  productDate: IsoDate;
+  discardDate: IsoDate;
+  checkDate: IsoDate;
+  nextDate: IsoDate;
+  registerDate: Date;
+  /** kmOverdue's next inspection date: half a year ago. */
+  overdueNextDate: IsoDate;
+  /** The car cylinder's archive. */
+  car: { productDate: IsoDate; checkDate: IsoDate; nextDate: IsoDate };
+  /** kmFilling's filling licence expires on. */
+  licenseExpiresOn: IsoDate;
+  /** Ends of the seeded fills (10:00 China time): kmNormal's ThridIds 1, 2, 3. */
+  kmFills: [Date, Date, Date];
+  /** End of Qujing's seeded fill (ThridId 1), 11:00 China time the day of kmNormal's third. */
+  qjFill: Date;
+}
+
+/** The world's dates on `today` (a China date). */
+export function worldDates(today: IsoDate): WorldDates {
+  const productDate = addYears(today, -4);
+  const checkDate = addYears(today, -2);
+  const carCheckDate = addYears(today, -2);
+  // a China wall-clock time on the day `days` from today
+  const at = (days: number, hours: number) =>
+    new Date(chinaMidnight(addDays(today, days)).getTime() + hours * 3_600_000);
+  return {
+    today,
+    productDate,
+    discardDate: addYears(productDate, 8),
+    checkDate,
+    nextDate: addYears(checkDate, 4),
+    registerDate: new Date(chinaMidnight(addDays(productDate, 30)).getTime() + 36_061_000), // 10:01:01
+    overdueNextDate: addDays(today, -183),
+    car: { productDate: addYears(today, -6), checkDate: carCheckDate, nextDate: addYears(carCheckDate, 4) },
+    licenseExpiresOn: addYears(today, 3),
+    kmFills: [at(-33, 10), at(-24, 10), at(-14, 10)],
+    qjFill: at(-14, 11),
+  };
+}
 
 export interface World {
   units: {
@@ -41,10 +105,12 @@ export interface World {
     qjNormal: string;
     car: string;
   };
+  dates: WorldDates;
 }
 
-export async function seedWorld(database: Database, config: Config): Promise<World> {
+export async function seedWorld(database: Database, config: Config, clock: Clock = systemClock): Promise<World> {
   const { db } = database;
+  const dates = worldDates(chinaToday(clock));
   await db
     .insert(prefecture)
     .values(PREFECTURES.map((p) => ({ code: p.code, name: p.name, mode: p.mode })))
@@ -75,7 +141,7 @@ export async function seedWorld(database: Database, config: Config): Promise<Wor
     prefectureCode: "530100",
     licensedMedia: ["液化石油气"],
     licenseNo: "TS4253001-2026",
-    licenseExpiresOn: "2029-12-31",
+    licenseExpiresOn: dates.licenseExpiresOn,
     contactName: "李站长",
     contactPhoneEnc: sealPersonal("13888966213", config.dataKey),
   });
@@ -137,17 +203,17 @@ export async function seedWorld(database: Database, config: Config): Promise<Wor
     style: "YSP35.5",
     valve: 1,
     printno: `P${barcode}`,
-    productDate: "2022-09-01",
-    discardDate: "2030-09-01",
-    checkDate: "2024-04-01",
-    nextDate: "2028-04-01",
+    productDate: dates.productDate,
+    discardDate: dates.discardDate,
+    checkDate: dates.checkDate,
+    nextDate: dates.nextDate,
     idleWeight: 16.5,
     fillWeight: 14.5,
     volume: 35.5,
     checkPeriod: 4,
     lifePeriod: 8,
     factory: "江苏特种设备生产有限公司",
-    registerDate: new Date("2022-10-01T02:01:01Z"),
+    registerDate: dates.registerDate,
     ...extra,
   });
   const barcodes = {
@@ -160,7 +226,7 @@ export async function seedWorld(database: Database, config: Config): Promise<Wor
   };
   await db.insert(cylinder).values([
     lpg(barcodes.kmNormal, kmFilling, "530100"),
-    lpg(barcodes.kmOverdue, kmFilling, "530100", { nextDate: "2024-04-01" }),
+    lpg(barcodes.kmOverdue, kmFilling, "530100", { nextDate: dates.overdueNextDate }),
     lpg(barcodes.kmScrapped, kmFilling, "530100", { state: 4 }),
     lpg(barcodes.kmLocked, kmFilling, "530100", { state: 2 }),
     lpg(barcodes.qjNormal, qjFilling, "530300"),
@@ -176,9 +242,9 @@ export async function seedWorld(database: Database, config: Config): Promise<Wor
       carNo: "云A·88888",
       carType: 1,
       carVin: "LSHY8888888",
-      productDate: "2020-10-01",
-      checkDate: "2024-10-01",
-      nextDate: "2028-10-01",
+      productDate: dates.car.productDate,
+      checkDate: dates.car.checkDate,
+      nextDate: dates.car.nextDate,
       company: "昆明市出租汽车公司",
       identityNoEnc: sealPersonal("530102199001011234", config.dataKey),
       identityNoMasked: "530102********1234",
@@ -186,15 +252,15 @@ export async function seedWorld(database: Database, config: Config): Promise<Wor
   ]);
 
   // three fills of the normal Kunming cylinder, one of Qujing's
-  const fill = (barcode: string, unitId: number, thirdId: number, endAt: string, prefectureCode: string) => ({
+  const fill = (barcode: string, unitId: number, thirdId: number, endAt: Date, prefectureCode: string) => ({
     unitId,
     thirdId,
     barcode,
     idleWeight: 16.33,
     grossWeight: 29.76,
     netWeight: 13.43,
-    beginAt: new Date(new Date(endAt).getTime() - 80_000),
-    endAt: new Date(endAt),
+    beginAt: new Date(endAt.getTime() - 80_000),
+    endAt,
     machine: 1,
     scaleFactory: "测试厂家",
     fillerName: "张三",
@@ -203,10 +269,10 @@ export async function seedWorld(database: Database, config: Config): Promise<Wor
   await db
     .insert(fillRecord)
     .values([
-      fill(barcodes.kmNormal, kmFilling, 1, "2026-11-01T02:00:00Z", "530100"),
-      fill(barcodes.kmNormal, kmFilling, 2, "2026-11-10T02:00:00Z", "530100"),
-      fill(barcodes.kmNormal, kmFilling, 3, "2026-11-20T02:00:00Z", "530100"),
-      fill(barcodes.qjNormal, qjFilling, 1, "2026-11-20T03:00:00Z", "530300"),
+      fill(barcodes.kmNormal, kmFilling, 1, dates.kmFills[0], "530100"),
+      fill(barcodes.kmNormal, kmFilling, 2, dates.kmFills[1], "530100"),
+      fill(barcodes.kmNormal, kmFilling, 3, dates.kmFills[2], "530100"),
+      fill(barcodes.qjNormal, qjFilling, 1, dates.qjFill, "530300"),
     ]);
 
   return {
@@ -214,5 +280,6 @@ export async function seedWorld(database: Database, config: Config): Promise<Wor
     accounts,
     sm4Keys,
     barcodes,
+    dates,
   };
 }

@@ -55,8 +55,8 @@ beforeAll(async () => {
     insert into registry.cylinder (barcode, kind, owner_unit_id, prefecture_code, medium, style, valve, printno,
       product_date, next_date, state, idle_weight, fill_weight, volume, register_date)
     select 'KMBULK-' || lpad(g::text, 6, '0'), 'generic', ${kunming.world.units.kmFilling}, ${KM}, '液化石油气',
-      'YSP35.5', 1 + g % 3, 'P' || g, date '2020-01-01' + g % 900, date '2028-04-01', 1 + g % 4,
-      15 + (g % 300) / 100.0, 14.5, 35.5, now() - (g % 1000) * interval '1 second'
+      'YSP35.5', 1 + g % 3, 'P' || g, date '2020-01-01' + g % 900, ${kunming.world.dates.nextDate}::date, 1 + g % 4,
+      15 + (g % 300) / 100.0, 14.5, 35.5, ${kunming.clock.now().toISOString()}::timestamptz - (g % 1000) * interval '1 second'
     from generate_series(1, ${BULK}) g`;
   province = await startProvince({}, false);
   await addSource(province, kunming.platform.url, 1);

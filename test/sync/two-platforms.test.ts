@@ -10,12 +10,13 @@
  * - Kunming down: failed attempts, a sync_failure alarm on the bus, the lag grows; Kunming up
  *   again: the province catches up.
  */
-import type { AlarmEvent } from "@cylinder/db";
+import { type AlarmEvent, addYears } from "@cylinder/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   chinaDay,
   insertCylinders,
   lpgCylinder,
+  minutesAgo as minutesAgoOn,
   ok,
   RECORD_AFTER,
   RECORD_BEFORE,
@@ -121,14 +122,15 @@ afterAll(async () => {
   await kunming?.stop();
 });
 
-const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+// the records are Kunming's: their times are on its clock
+const minutesAgo = (m: number) => minutesAgoOn(kunming.clock, m);
 
 describe("prefecture → province", () => {
   it("rows created on Kunming appear at the province with every field equal", async () => {
     const km = await kunming.login(kunming.world.accounts.kmFilling);
     await insertCylinders(kunming, [
-      lpgCylinder("KMSYNC-0001", kunming.world.units.kmFilling, { innerNo: "XY1", designer: "设计院" }),
-      lpgCylinder("KMSYNC-0002", kunming.world.units.kmFilling, { state: 2 }),
+      lpgCylinder(kunming, "KMSYNC-0001", kunming.world.units.kmFilling, { innerNo: "XY1", designer: "设计院" }),
+      lpgCylinder(kunming, "KMSYNC-0002", kunming.world.units.kmFilling, { state: 2 }),
     ]);
     await ok(
       kunming,
@@ -188,15 +190,15 @@ describe("prefecture → province", () => {
           {
             barcode: "KMSYNC-0001",
             conclusion: 0,
-            reportDate: chinaDay(),
+            reportDate: chinaDay(kunming.clock),
             reportNo: "KM-JY-0001",
             valveReplaced: true,
             valveMaker: "宁波阀门厂",
-            nextDate: "2030-11-01",
+            nextDate: addYears(chinaDay(kunming.clock), 4),
             remark: "外观良好",
             thirdId: "9001",
           },
-          { barcode: "KMSYNC-0002", conclusion: 1, reportDate: chinaDay(), thirdId: "9002" },
+          { barcode: "KMSYNC-0002", conclusion: 1, reportDate: chinaDay(kunming.clock), thirdId: "9002" },
         ],
       },
       station,
@@ -254,8 +256,8 @@ describe("prefecture → province", () => {
 
   it("another prefecture's cylinder and a row with an impossible date are quarantined; the rest arrive", async () => {
     await insertCylinders(kunming, [
-      lpgCylinder("KMSYNC-BAD", kunming.world.units.kmFilling, { productDate: "1899-02-01" }),
-      lpgCylinder("KMSYNC-0003", kunming.world.units.kmFilling),
+      lpgCylinder(kunming, "KMSYNC-BAD", kunming.world.units.kmFilling, { productDate: "1899-02-01" }),
+      lpgCylinder(kunming, "KMSYNC-0003", kunming.world.units.kmFilling),
     ]);
     await eventually(
       async () => {
@@ -285,12 +287,12 @@ describe("prefecture → province", () => {
     // the prefecture's own API refuses such a result: it can only be in its database by other means
     await kunming.database.sql`
       insert into trace.inspection_result (barcode, station_unit_id, third_id, conclusion, report_date, prefecture_code)
-      values ('KMSYNC-RBAD', ${kunming.world.units.station}, 9101, 0, ${chinaDay()}, ${KM})`;
+      values ('KMSYNC-RBAD', ${kunming.world.units.station}, 9101, 0, ${chinaDay(kunming.clock)}, ${KM})`;
     const station = await kunming.login(kunming.world.accounts.station);
     await ok(
       kunming,
       RECORD_RESULTS,
-      { items: [{ barcode: "KMSYNC-0003", conclusion: 1, reportDate: chinaDay(), thirdId: "9102" }] },
+      { items: [{ barcode: "KMSYNC-0003", conclusion: 1, reportDate: chinaDay(kunming.clock), thirdId: "9102" }] },
       station,
     );
     await eventually(
@@ -343,7 +345,7 @@ describe("prefecture → province", () => {
     expect(lag2).toBeGreaterThan(lag1);
 
     // written while the province could not see it
-    await insertCylinders(kunming, [lpgCylinder("KMSYNC-0004", kunming.world.units.kmFilling)]);
+    await insertCylinders(kunming, [lpgCylinder(kunming, "KMSYNC-0004", kunming.world.units.kmFilling)]);
     await kunming.restart();
     await eventually(
       async () => {
@@ -362,7 +364,7 @@ describe("prefecture → province", () => {
       `mutation { pauseSync(prefectureCode: "${KM}") { paused } }`,
     );
     expect(paused.data?.pauseSync.paused).toBe(true);
-    await insertCylinders(kunming, [lpgCylinder("KMSYNC-0005", kunming.world.units.kmFilling)]);
+    await insertCylinders(kunming, [lpgCylinder(kunming, "KMSYNC-0005", kunming.world.units.kmFilling)]);
     await new Promise((r) => setTimeout(r, 2500)); // more than two intervals
     const [held] = await province.database.sql`select 1 from registry.cylinder where barcode = 'KMSYNC-0005'`;
     expect(held).toBeUndefined();
