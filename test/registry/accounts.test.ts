@@ -107,7 +107,7 @@ describe("password and SM4 key rotation with an overlap window", () => {
     expect(codeOf(await t.gql(CHANGE, { o: PASSWORD, n: "short" }, ticket))).toBe("INVALID_FIELD");
     expect(codeOf(await t.gql(CHANGE, { o: PASSWORD, n: PASSWORD }, ticket))).toBe("INVALID_FIELD");
     expect(codeOf(await t.gql(CHANGE, { o: PASSWORD, n: "Qujing#2027" }))).toBe("UNAUTHENTICATED");
-    const changedAt = Date.now();
+    const changedAt = t.clock.now().getTime();
     expect(
       ok(await t.gql<{ changePassword: boolean }>(CHANGE, { o: PASSWORD, n: "Qujing#2027" }, ticket)).changePassword,
     ).toBe(true);
@@ -121,7 +121,7 @@ describe("password and SM4 key rotation with an overlap window", () => {
     ).rotateSm4Key;
     expect(rotated.current).not.toBe(before.current);
     expect(rotated.previous).toBe(before.current);
-    expect(new Date(rotated.previousValidUntil!).getTime() - Date.now()).toBeLessThanOrEqual(OVERLAP_MS);
+    expect(new Date(rotated.previousValidUntil!).getTime() - t.clock.now().getTime()).toBeLessThanOrEqual(OVERLAP_MS);
 
     // within the window: both passwords log in, both keys are listed
     ok(await loginAs(username, "Qujing#2027"));
@@ -131,7 +131,8 @@ describe("password and SM4 key rotation with an overlap window", () => {
       previous: before.current,
     });
 
-    await new Promise((r) => setTimeout(r, Math.max(0, changedAt + OVERLAP_MS + 300 - Date.now())));
+    // the window passes on the platform's clock
+    t.clock.advance(Math.max(0, changedAt + OVERLAP_MS + 300 - t.clock.now().getTime()));
     // after it: only the new ones
     ok(await loginAs(username, "Qujing#2027"));
     expect(codeOf(await loginAs(username, PASSWORD))).toBe("LOGIN_FAILED");
@@ -152,10 +153,10 @@ describe("logout, disableAccount and the revoked-ticket list", () => {
   const LOGOUT = `mutation($t: String!) { logout(ticket: $t) }`;
   const REVOKED = `query($s: DateTime) { revokedTickets(since: $s) { idHash expiresAt revokedAt } }`;
   type Revoked = { revokedTickets: { idHash: string; expiresAt: string; revokedAt: string }[] };
-  const idHash = (ticket: string) => verifyTicket(ticket, t.config.ticketKeys, Date.now()).idHash;
+  const idHash = (ticket: string) => verifyTicket(ticket, t.config.ticketKeys, t.clock.now().getTime()).idHash;
 
   it("revokes the caller's own ticket, which the operator's revocation list then names", async () => {
-    const start = new Date().toISOString();
+    const start = t.clock.now().toISOString();
     const mine = await t.login(t.world.accounts.kmFilling);
     expect(codeOf(await t.gql(LOGOUT, { t: tickets.qjFilling }, mine))).toBe("FORBIDDEN");
     expect(codeOf(await t.gql(LOGOUT, { t: "T1.not.a-ticket" }, mine))).toBe("INVALID_FIELD");
@@ -163,10 +164,15 @@ describe("logout, disableAccount and the revoked-ticket list", () => {
     expect(ok(await t.gql<{ logout: boolean }>(LOGOUT, { t: mine }, tickets.kmFilling)).logout).toBe(true);
     const list = ok(await t.gql<Revoked>(REVOKED, { s: start }, tickets.operator)).revokedTickets;
     expect(list.map((r) => r.idHash)).toEqual([idHash(mine)]);
-    expect(new Date(list[0]!.expiresAt).getTime()).toBeGreaterThan(Date.now());
+    expect(new Date(list[0]!.expiresAt).getTime()).toBeGreaterThan(t.clock.now().getTime());
     expect(
-      ok(await t.gql<Revoked>(REVOKED, { s: new Date(Date.now() + 60_000).toISOString() }, tickets.operator))
-        .revokedTickets,
+      ok(
+        await t.gql<Revoked>(
+          REVOKED,
+          { s: new Date(t.clock.now().getTime() + 60_000).toISOString() },
+          tickets.operator,
+        ),
+      ).revokedTickets,
     ).toEqual([]);
     for (const who of ["province", "kmFilling"])
       expect(codeOf(await t.gql(REVOKED, {}, tickets[who]))).toBe("FORBIDDEN");

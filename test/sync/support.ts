@@ -7,7 +7,16 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
-import { createLogger, hashPassword, loadConfig, newSm4Key, PREFECTURES, sealSm4 } from "@cylinder/db";
+import {
+  createLogger,
+  hashPassword,
+  loadConfig,
+  ManualClock,
+  newSm4Key,
+  PREFECTURES,
+  sealSm4,
+  systemClock,
+} from "@cylinder/db";
 import { account, prefecture, unit } from "@cylinder/db/schema";
 import { createTestDatabase, TEST_REDIS_URL, type TestDatabase, uniqueRedisPrefix } from "@cylinder/db/testing";
 import { type Platform, startPlatform } from "@cylinder/infra/platform";
@@ -64,6 +73,7 @@ export async function startKunming(): Promise<
         self.config,
         self.database,
         createLogger("test", process.env.TEST_LOG_LEVEL ?? "silent"),
+        self.clock,
       );
     },
   });
@@ -73,6 +83,8 @@ export async function startKunming(): Promise<
 export interface Province {
   database: TestDatabase;
   platform: Platform | null;
+  /** The province platform's clock (starts at the real time and runs on, like a test platform's). */
+  clock: ManualClock;
   config: ReturnType<typeof loadConfig>;
   env: Record<string, string>;
   gql<T = Record<string, unknown>>(
@@ -112,8 +124,9 @@ export async function startProvince(env: Record<string, string>, withPlatform = 
       sm4KeyEnc: sealSm4(newSm4Key(), config.dataKey),
     })),
   );
+  const clock = new ManualClock(systemClock.now());
   const platform = withPlatform
-    ? await startPlatform(config, database, createLogger("province", process.env.TEST_LOG_LEVEL ?? "silent"))
+    ? await startPlatform(config, database, createLogger("province", process.env.TEST_LOG_LEVEL ?? "silent"), clock)
     : null;
   let ticket: string | null = null;
   const gql: Province["gql"] = async (query, variables) => {
@@ -138,6 +151,7 @@ export async function startProvince(env: Record<string, string>, withPlatform = 
   return {
     database,
     platform,
+    clock,
     config,
     env: fullEnv,
     gql,
