@@ -3,7 +3,7 @@
  * permissions, regulators' state changes, inspection results, new units, the registry's
  * prefecture figures; and `cylinderChanges` paging under the change horizon.
  */
-import { addDays, addYears, chinaToday, formatCarCode } from "@cylinder/db";
+import { addDays, addYears, chinaMidnight, chinaToday, formatCarCode } from "@cylinder/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
 import { codeOf, ok } from "./helpers";
@@ -25,18 +25,21 @@ describe("car code ranges and binding (annex 2)", () => {
     bindCarCylinder(input: $input) { barcode kind state medium ownerUnitId prefectureCode nextDate volume registerDate
       car { registerNo cylinderType carNo carType carTypeLabel carVin company identityNo } }
   }`;
+  // registered a month ago, made half a year ago, next inspection three years after that
+  const registered = () => addDays(t.world.dates.today, -33);
+  const made = () => addDays(t.world.dates.today, -180);
   const car = (barcode: string, extra: Record<string, unknown> = {}) => ({
     barcode,
     registerNo: "瓶3T云A00077(26)",
-    registerDate: "2026-11-01",
+    registerDate: registered(),
     cylinderType: "缠绕气瓶",
     volume: 80,
     medium: "CNG",
     carNo: "云A·D1234",
     carType: 1,
     carVin: "LSVAU2180N2183456",
-    productDate: "2026-06-01",
-    nextDate: "2029-06-01",
+    productDate: made(),
+    nextDate: addYears(made(), 3),
     company: "昆明市出租汽车公司",
     identityNo: "530102199001011234",
     ...extra,
@@ -110,9 +113,9 @@ describe("car code ranges and binding (annex 2)", () => {
       medium: "压缩天然气",
       ownerUnitId: null,
       prefectureCode: "530100",
-      nextDate: "2029-06-01",
+      nextDate: addYears(made(), 3),
       volume: 80,
-      registerDate: "2026-10-31T16:00:00.000Z",
+      registerDate: chinaMidnight(registered()).toISOString(), // the day began at 16:00 UTC the day before
       car: {
         registerNo: "瓶3T云A00077(26)",
         carNo: "云A·D1234",
