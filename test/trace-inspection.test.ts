@@ -4,9 +4,18 @@
  * calendar does not know the year), the outbox message per accepted result, and order
  * completion.
  */
-import { addYears, type Identity, ManualClock, signIdentity } from "@cylinder/db";
+import { join } from "node:path";
+import {
+  addYears,
+  type Identity,
+  LIBRARY_CALENDAR,
+  loadWorkingCalendar,
+  ManualClock,
+  signIdentity,
+  type WorkingCalendar,
+} from "@cylinder/db";
 import { unit } from "@cylinder/db/schema";
-import { startTrace } from "@cylinder/trace";
+import { runCalendarJob, startTrace, type TraceDeps } from "@cylinder/trace";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestPlatform, type TestPlatform } from "./support/platform";
@@ -355,29 +364,43 @@ describe("inspection orders", () => {
 });
 
 describe("when the working-day calendar does not know the year", () => {
-  it("stores the result anyway, lateness undetermined, with a warning logged", async () => {
-    const warnings: unknown[] = [];
-    const log = {
-      warn: (...args: unknown[]) => warnings.push(args),
-      info() {},
-      error() {},
-      debug() {},
-      child() {
-        return log;
-      },
-    };
-    // a trace subgraph whose clock reads 5 January 2027 (no 2027 holiday notice yet)
-    const clock = new ManualClock("2027-01-05T02:00:00Z", true);
-    const trace = await startTrace(
-      {
-        db: t.database.db,
-        config: t.config,
-        log: log as never,
-        alarmBus: t.platform.alarmBus,
-        clock,
-      },
-      { host: "127.0.0.1", port: 0 },
-    );
+  // a trace subgraph whose clock reads 5 January 2027 China time, first on the library's
+  // calendar (no 2027 notice), then with the invented 2027 test notice added
+  const clock = new ManualClock("2027-01-05T02:00:00Z", true);
+  const TEST_NOTICE = join(import.meta.dirname, "..", "db", "test", "fixtures", "holiday-notice-2027.test-only.txt");
+  const warnings: unknown[] = [];
+  const log = {
+    warn: (...args: unknown[]) => warnings.push(args),
+    info() {},
+    error() {},
+    debug() {},
+    child() {
+      return log;
+    },
+  };
+  const depsOn = (calendar: WorkingCalendar): TraceDeps => ({
+    db: t.database.db,
+    config: t.config,
+    log: log as never,
+    alarmBus: t.platform.alarmBus,
+    clock,
+    calendar,
+  });
+  const RESULTS = `{ inspectionResults(filter: { barcode: "IN0003", from: "2026-12-20", to: "2026-12-28" }) { nodes { reportDate lateness reassessedAt } } }`;
+  const alarmsOf = async (type: string) =>
+    (await t.database.db.execute(
+      sql`select a.prefecture_code, a.record_kind, a.record_id::int as record_id, a.message, a.raised_at
+          from trace.alarm a where a.type = ${type} order by a.id`,
+    )) as unknown as {
+      prefecture_code: string;
+      record_kind: string;
+      record_id: number;
+      message: string;
+      raised_at: string;
+    }[];
+
+  it("stores the result anyway, lateness undetermined, with a warning logged; the notice added, the job assesses it again", async () => {
+    const trace = await startTrace(depsOn(LIBRARY_CALENDAR), { host: "127.0.0.1", port: 0 });
     try {
       const [account] = (await t.database.db.execute(
         sql`select id, unit_id from registry.account where username = ${t.world.accounts.station}`,
@@ -401,6 +424,7 @@ describe("when the working-day calendar does not know the year", () => {
             items: [
               { barcode: "IN0003", conclusion: 0, reportDate: "2026-12-20", nextDate: "2030-12-20", thirdId: "40" },
               { barcode: "NOPE-2027", conclusion: 0, reportDate: "2026-12-20", nextDate: "2030-12-20", thirdId: "41" },
+              { barcode: "IN0003", conclusion: 0, reportDate: "2026-12-28", nextDate: "2030-12-28", thirdId: "42" },
             ],
           },
         }),
@@ -410,17 +434,61 @@ describe("when the working-day calendar does not know the year", () => {
       expect(body.data!.recordInspectionResults.items.map((i) => [i.status, i.lateness, i.alarms])).toEqual([
         ["ACCEPTED", "UNDETERMINED", []],
         ["ACCEPTED", "UNDETERMINED", ["UNKNOWN_CYLINDER"]],
+        ["ACCEPTED", "UNDETERMINED", []],
       ]);
       expect(JSON.stringify(warnings)).toContain('"year":2027');
-      const stored = await ok<{ inspectionResults: { nodes: { lateness: string }[] } }>(
-        t,
-        `{ inspectionResults(filter: { barcode: "IN0003", from: "2026-12-20", to: "2026-12-20" }) { nodes { lateness } } }`,
-        {},
-        tickets.station,
-      );
-      expect(stored.inspectionResults.nodes).toEqual([{ lateness: "UNDETERMINED" }]);
     } finally {
       await trace.stop();
     }
+    const before = await ok<{ inspectionResults: { nodes: unknown[] } }>(t, RESULTS, {}, tickets.station);
+    expect(before.inspectionResults.nodes).toEqual([
+      { reportDate: "2026-12-28", lateness: "UNDETERMINED", reassessedAt: null },
+      { reportDate: "2026-12-20", lateness: "UNDETERMINED", reassessedAt: null },
+    ]);
+
+    // the job on the library's calendar: nothing to assess yet, and the operator is told, once
+    const still = await runCalendarJob(depsOn(LIBRARY_CALENDAR));
+    expect(still).toMatchObject({ missingYear: 2027, reassessed: 0, late: 0 });
+    expect(still.stillUndetermined).toBeGreaterThanOrEqual(3);
+    await runCalendarJob(depsOn(LIBRARY_CALENDAR));
+    const told = await alarmsOf("calendar_notice_missing");
+    expect(told.map((a) => [a.prefecture_code, a.record_kind, a.record_id])).toEqual([
+      ["530000", "calendar_year", 2027],
+    ]);
+    expect(told[0]!.message).toContain("尚未收录 2027 年");
+
+    // the operator adds the 2027 notice and restarts: the job assesses each result again
+    const withNotice = loadWorkingCalendar([TEST_NOTICE]);
+    clock.set("2027-01-06T01:00:00Z");
+    const done = await runCalendarJob(depsOn(withNotice));
+    expect(done).toMatchObject({ missingYear: null, reassessed: 3, late: 2, stillUndetermined: 0 });
+    expect(await runCalendarJob(depsOn(withNotice))).toMatchObject({ reassessed: 0, late: 0 });
+
+    const after = await ok<{ inspectionResults: { nodes: unknown[] } }>(t, RESULTS, {}, tickets.station);
+    expect(after.inspectionResults.nodes).toEqual([
+      // 12-29, 12-30, 12-31, 01-04: four working days before the 5 January receipt
+      { reportDate: "2026-12-28", lateness: "ON_TIME", reassessedAt: "2027-01-06T01:00:00.000Z" },
+      // 12-21 .. 12-25: the deadline was Friday 25 December
+      { reportDate: "2026-12-20", lateness: "LATE", reassessedAt: "2027-01-06T01:00:00.000Z" },
+    ]);
+    // the late-inspection alarm names the original times, raised when the job judged it
+    const late = await alarmsOf("late_inspection");
+    const reassessedLate = late.filter((a) => a.message.includes("报告日期 2026-12-20"));
+    expect(reassessedLate.map((a) => a.message)).toEqual([
+      "气瓶 IN0003 的检验结果超过 5 个工作日上传（报告日期 2026-12-20，应于 2026-12-25 前上传，平台 2027-01-05 10:00:00 收到）",
+      "气瓶 NOPE-2027 的检验结果超过 5 个工作日上传（报告日期 2026-12-20，应于 2026-12-25 前上传，平台 2027-01-05 10:00:00 收到）",
+    ]);
+    expect(new Date(reassessedLate[0]!.raised_at).toISOString()).toBe("2027-01-06T01:00:00.000Z");
+    const [record] = (await t.database.db.execute(
+      sql`select a.deadline, a.calendar_source from trace.inspection_reassessment a
+          join trace.inspection_result r on r.id = a.result_id
+          where r.third_id = 40`,
+    )) as unknown as { deadline: string; calendar_source: string }[];
+    expect(record!.deadline).toBe("2026-12-25");
+    expect(record!.calendar_source).toBe(`2026: chinese-days; 2027: ${TEST_NOTICE}:4`);
+    // a reassessment is never edited
+    await expect(t.database.sql`update trace.inspection_reassessment set lateness = 'on_time'`).rejects.toThrow(
+      /append-only/,
+    );
   });
 });

@@ -6,7 +6,7 @@
  * a prefecture regulator its prefecture, province/operator/platform everything, the public
  * nothing but a cylinder's public projection.
  */
-import { addYears, chinaToday } from "@cylinder/db";
+import { addYears, chinaToday, systemClock } from "@cylinder/db";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestPlatform, type TestPlatform } from "./support/platform";
@@ -46,7 +46,8 @@ const ticketOf = (who: Who) => (who === "public" ? undefined : tickets[who]);
 const nextDate = () => addYears(chinaDay(t.clock), 4);
 
 beforeAll(async () => {
-  t = await startTestPlatform();
+  // noon in China today: "fills today" must not straddle China midnight while the test runs
+  t = await startTestPlatform({}, { now: `${chinaToday(systemClock)}T12:00:00+08:00` });
   tickets = await loginAll(t);
   await insertCylinders(t, [lpgCylinder(t, "SC0001", t.world.units.kmFilling)]);
   const fill = (barcode: string, thirdId: string) => ({
