@@ -7,7 +7,7 @@
  */
 import { createLogger, PlatformError } from "@cylinder/db";
 import Fastify, { type FastifyInstance } from "fastify";
-import type { Executor, OperationResult } from "../src/executor";
+import type { GatewayClient, OperationResult } from "../src/gateway-client";
 import { registerPsRest } from "../src/server";
 
 export interface Operation {
@@ -24,7 +24,7 @@ export const TICKET = "T1.station.ok";
 export const SM4_KEY = "00112233445566778899aabbccddeeff";
 export const SM4_PREVIOUS_KEY = "ffeeddccbbaa99887766554433221100";
 
-export class FakeGateway implements Executor {
+export class FakeGateway implements GatewayClient {
   readonly operations: Operation[] = [];
   private readonly answers = new Map<string, Answer>();
 
@@ -64,7 +64,7 @@ export class FakeGateway implements Executor {
 /** A fastify app with /PS/* mounted over `gateway`, ready for `app.inject`. */
 export async function psApp(gateway: FakeGateway): Promise<FastifyInstance> {
   const app = Fastify({ logger: false });
-  await registerPsRest(app, { executor: gateway, log: createLogger("ps-rest", "silent") });
+  await registerPsRest(app, { gateway, log: createLogger("ps-rest", "silent") });
   await app.ready();
   return app;
 }

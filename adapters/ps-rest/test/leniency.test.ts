@@ -161,12 +161,13 @@ describe("data: where it comes from and how it is written", () => {
 
 describe("the ticket", () => {
   it("ticket, token, a bearer token or x-ticket, passed on to the gateway", async () => {
-    for (const init of [
+    const ways: { url: string; headers?: Record<string, string> }[] = [
       { url: `${FILL}?ticket=${TICKET}` },
       { url: `${FILL}?token=${TICKET}` },
       { url: FILL, headers: { authorization: `Bearer ${TICKET}` } },
       { url: FILL, headers: { "x-ticket": TICKET } },
-    ]) {
+    ];
+    for (const init of ways) {
       const r = await fill({ ...init, payload: FILL_LITERAL });
       expect(r.status).toBe(200);
       expect(gateway.operations.at(-1)?.credential).toBe(TICKET);

@@ -121,7 +121,7 @@ function answers(): FakeGateway {
     uploadImage: { data: { uploadImage: { path: "/images/ab.jpg", byteSize: 4, sm3: "ef".repeat(32) } } },
     applyRegistration: { data: { applyRegistration: { id: 10245 } } },
     spotChecks: { data: { spotChecks: { nodes: [SPOT_CHECK] } } },
-    spotCheck: (v) => ({
+    spotCheck: (v: Record<string, unknown>) => ({
       data: {
         spotCheck:
           v.id === 5
@@ -134,7 +134,7 @@ function answers(): FakeGateway {
     addToInspectionOrder: { data: { addToInspectionOrder: { id: 15, itemCount: 2 } } },
     removeFromInspectionOrder: { data: { removeFromInspectionOrder: { id: 15, itemCount: 1 } } },
     submitInspectionOrder: { data: { submitInspectionOrder: { id: 15, status: "SUBMITTED" } } },
-    cylinderChanges: (v) => ({
+    cylinderChanges: (v: Record<string, unknown>) => ({
       data: { cylinderChanges: v.after ? PAGE([{ ...CYLINDER, id: 2 }]) : PAGE([CYLINDER], true) },
     }),
     beforeFillCheckChanges: { data: { beforeFillCheckChanges: PAGE([CHECK]) } },
@@ -181,7 +181,7 @@ function answers(): FakeGateway {
         ]),
       },
     },
-    unit: (_v, query) => ({
+    unit: (_v: unknown, query: string) => ({
       data: Object.fromEntries(
         [...query.matchAll(/u(\d+): unit/g)].map(([, id]) => [
           `u${id}`,
