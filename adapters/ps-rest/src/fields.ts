@@ -206,29 +206,24 @@ export const thirdId = <P extends Presence = "required">(description: string, pr
     presence,
   );
 
+/** A date as the annex writes it (a code: trimmed, a number allowed), through the one date codec. */
+const dated = (codec: (text: string) => string) => (v: {}) => {
+  const t = readCode(v);
+  return t === undefined ? undefined : codec(t);
+};
+
 /** `yyyyMMddHHmmss` (China time) → ISO instant. */
 export const dateTime = <P extends Presence = "required">(description: string, presence?: P) =>
   property(
     z.string(),
-    (v) => {
-      const t = readCode(v);
-      return t === undefined ? undefined : parseDateTime14(t).toISOString();
-    },
+    dated((t) => parseDateTime14(t).toISOString()),
     description,
     presence,
   );
 
 /** `yyyyMMdd` (China calendar date) → `YYYY-MM-DD`. */
 export const date = <P extends Presence = "required">(description: string, presence?: P) =>
-  property(
-    z.string(),
-    (v) => {
-      const t = readCode(v);
-      return t === undefined ? undefined : parseDate8(t);
-    },
-    description,
-    presence,
-  );
+  property(z.string(), dated(parseDate8), description, presence);
 
 // ------------------------------------------------------------------ objects and lists
 

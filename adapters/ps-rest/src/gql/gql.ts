@@ -40,8 +40,8 @@ type Documents = {
   "\n    query SpotCheck($id: Int!) {\n      spotCheck(id: $id) { ...SpotCheckSummary items { id barcode printno image } }\n    }\n  ": typeof types.SpotCheckDocument;
   "\n    mutation RespondSpotCheck($id: Int!, $items: [SpotCheckResponseItemInput!]!) {\n      respondSpotCheck(id: $id, items: $items) { id status }\n    }\n  ": typeof types.RespondSpotCheckDocument;
   "\n  fragment UploadResult on UploadResult {\n    accepted\n    duplicates\n    items { thirdId barcode status id alarms }\n  }\n": typeof types.UploadResultFragmentDoc;
-  "\n  mutation RecordBeforeFillChecks($input: CheckBatchInput!) {\n    recordBeforeFillChecks(input: $input) { ...UploadResult }\n  }\n": typeof types.RecordBeforeFillChecksDocument;
-  "\n  mutation RecordAfterFillChecks($input: CheckBatchInput!) {\n    recordAfterFillChecks(input: $input) { ...UploadResult }\n  }\n": typeof types.RecordAfterFillChecksDocument;
+  "\n    mutation RecordBeforeFillChecks($input: CheckBatchInput!) {\n      recordBeforeFillChecks(input: $input) { ...UploadResult }\n    }\n  ": typeof types.RecordBeforeFillChecksDocument;
+  "\n    mutation RecordAfterFillChecks($input: CheckBatchInput!) {\n      recordAfterFillChecks(input: $input) { ...UploadResult }\n    }\n  ": typeof types.RecordAfterFillChecksDocument;
   "\n    mutation RecordFills($input: FillBatchInput!) {\n      recordFills(input: $input) { ...UploadResult }\n    }\n  ": typeof types.RecordFillsDocument;
   "\n    mutation RequestFillPermit($barcode: String!) {\n      requestFillPermit(barcode: $barcode, channel: REST) {\n        barcode permitted message reasons { code message } decidedAt decisionId effectiveNextDate\n      }\n    }\n  ": typeof types.RequestFillPermitDocument;
   "\n    mutation ReportMonthlyCount($year: Int!, $month: Int!, $count: Int!, $type: Int!) {\n      reportMonthlyCount(year: $year, month: $month, count: $count, type: $type) {\n        id platformCount difference reportedCount\n      }\n    }\n  ": typeof types.ReportMonthlyCountDocument;
@@ -100,9 +100,9 @@ const documents: Documents = {
     types.RespondSpotCheckDocument,
   "\n  fragment UploadResult on UploadResult {\n    accepted\n    duplicates\n    items { thirdId barcode status id alarms }\n  }\n":
     types.UploadResultFragmentDoc,
-  "\n  mutation RecordBeforeFillChecks($input: CheckBatchInput!) {\n    recordBeforeFillChecks(input: $input) { ...UploadResult }\n  }\n":
+  "\n    mutation RecordBeforeFillChecks($input: CheckBatchInput!) {\n      recordBeforeFillChecks(input: $input) { ...UploadResult }\n    }\n  ":
     types.RecordBeforeFillChecksDocument,
-  "\n  mutation RecordAfterFillChecks($input: CheckBatchInput!) {\n    recordAfterFillChecks(input: $input) { ...UploadResult }\n  }\n":
+  "\n    mutation RecordAfterFillChecks($input: CheckBatchInput!) {\n      recordAfterFillChecks(input: $input) { ...UploadResult }\n    }\n  ":
     types.RecordAfterFillChecksDocument,
   "\n    mutation RecordFills($input: FillBatchInput!) {\n      recordFills(input: $input) { ...UploadResult }\n    }\n  ":
     types.RecordFillsDocument,
@@ -279,13 +279,13 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: "\n  mutation RecordBeforeFillChecks($input: CheckBatchInput!) {\n    recordBeforeFillChecks(input: $input) { ...UploadResult }\n  }\n",
+  source: "\n    mutation RecordBeforeFillChecks($input: CheckBatchInput!) {\n      recordBeforeFillChecks(input: $input) { ...UploadResult }\n    }\n  ",
 ): typeof import("./graphql").RecordBeforeFillChecksDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: "\n  mutation RecordAfterFillChecks($input: CheckBatchInput!) {\n    recordAfterFillChecks(input: $input) { ...UploadResult }\n  }\n",
+  source: "\n    mutation RecordAfterFillChecks($input: CheckBatchInput!) {\n      recordAfterFillChecks(input: $input) { ...UploadResult }\n    }\n  ",
 ): typeof import("./graphql").RecordAfterFillChecksDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.

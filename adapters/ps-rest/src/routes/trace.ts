@@ -25,9 +25,9 @@ import {
   word,
 } from "../fields";
 import { graphql } from "../gql";
-import type { UploadResultFragment } from "../gql/graphql";
+import type { CheckBatchInput, UploadResultFragment } from "../gql/graphql";
 import { bigintId, dateTime14, omitEmpty } from "../output";
-import { type Schema, type StateRoute, stateRoute } from "../route";
+import { type Schema, type StateRoute, type StateRouteSpec, stateRoute } from "../route";
 
 graphql(`
   fragment UploadResult on UploadResult {
@@ -102,30 +102,34 @@ const checkBatch = (what: string) =>
     Man: ["inspectorName", named("检查人姓名")],
   });
 
-const beforeFillOperation = graphql(`
-  mutation RecordBeforeFillChecks($input: CheckBatchInput!) {
-    recordBeforeFillChecks(input: $input) { ...UploadResult }
-  }
-`);
+/** §4 and §6: the check uploads differ in their path, words, mutation and example alone. */
+function checkUpload<R>(
+  spec: Pick<
+    StateRouteSpec<R, { input: CheckBatchInput }, never, never>,
+    "path" | "summary" | "description" | "operation" | "value" | "example"
+  >,
+): StateRoute {
+  return stateRoute({
+    ...spec,
+    methods: ["POST"],
+    tag: "追溯数据",
+    auth: true,
+    data: checkBatch("充装气瓶"),
+    variables: (input) => ({ input: input.data() }),
+    valueSchema: uploadValueSchema,
+  });
+}
 
-const afterFillOperation = graphql(`
-  mutation RecordAfterFillChecks($input: CheckBatchInput!) {
-    recordAfterFillChecks(input: $input) { ...UploadResult }
-  }
-`);
-
-export const beforeFill: StateRoute = stateRoute({
+export const beforeFill = checkUpload({
   path: "/PS/GenericTrace/BeforeFill",
-  methods: ["POST"],
-  tag: "追溯数据",
   summary: "充装前检查 (upload before-fill checks)",
   description: `附件 1 第 4 节。${UPLOAD_DESCRIPTION}`,
-  auth: true,
-  operation: beforeFillOperation,
-  data: checkBatch("充装气瓶"),
-  variables: (input) => ({ input: input.data() }),
+  operation: graphql(`
+    mutation RecordBeforeFillChecks($input: CheckBatchInput!) {
+      recordBeforeFillChecks(input: $input) { ...UploadResult }
+    }
+  `),
   value: (result) => uploadValue(result.recordBeforeFillChecks),
-  valueSchema: uploadValueSchema,
   example: `{
   Items: [
     {
@@ -147,18 +151,16 @@ export const beforeFill: StateRoute = stateRoute({
 }`,
 });
 
-export const afterFill: StateRoute = stateRoute({
+export const afterFill = checkUpload({
   path: "/PS/GenericTrace/AfterFill",
-  methods: ["POST"],
-  tag: "追溯数据",
   summary: "充装后检查 (upload after-fill checks)",
   description: `附件 1 第 6 节。${UPLOAD_DESCRIPTION}`,
-  auth: true,
-  operation: afterFillOperation,
-  data: checkBatch("充装气瓶"),
-  variables: (input) => ({ input: input.data() }),
+  operation: graphql(`
+    mutation RecordAfterFillChecks($input: CheckBatchInput!) {
+      recordAfterFillChecks(input: $input) { ...UploadResult }
+    }
+  `),
   value: (result) => uploadValue(result.recordAfterFillChecks),
-  valueSchema: uploadValueSchema,
   example: `{  
   Items:[  
     {  
