@@ -24,7 +24,6 @@ import { z } from "zod";
 import type { FieldNames } from "./errors";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-export type JsonObject = { [key: string]: Json };
 
 // ------------------------------------------------------------------ refusals
 
@@ -54,6 +53,18 @@ function issueOf(e: unknown, input: unknown): z.core.$ZodRawIssue {
     refusal = new Refusal(e.code, details);
   } else throw e;
   return { code: "custom", message: refusal.code, input, params: { refusal } };
+}
+
+/** A preprocess step whose refusals become issues at the value's place (the pipe stops there). */
+function guarded(check: (raw: unknown) => unknown) {
+  return (raw: unknown, ctx: z.core.$RefinementCtx) => {
+    try {
+      return check(raw);
+    } catch (e) {
+      ctx.issues.push(issueOf(e, raw));
+      return raw;
+    }
+  };
 }
 
 /** `["Items", 3, "NetWeight"]` → `Items[3].NetWeight`; the payload itself is `data`. */
@@ -100,18 +111,11 @@ export function property<T, P extends Presence>(
 ): z.ZodType<Present<T, P>> {
   const optional = presence === "optional";
   const inner = optional ? doc.optional().transform((v) => v ?? null) : doc;
-  return z
-    .preprocess((raw, ctx) => {
-      try {
-        const value = raw === null || raw === undefined ? undefined : read(raw);
-        if (value === undefined && !optional) refuse("MISSING_FIELD");
-        return value;
-      } catch (e) {
-        ctx.issues.push(issueOf(e, raw));
-        return raw;
-      }
-    }, inner)
-    .meta({ description }) as unknown as z.ZodType<Present<T, P>>;
+  const readValue = guarded((raw) => {
+    const value = raw === null || raw === undefined ? undefined : read(raw);
+    return value === undefined && !optional ? refuse("MISSING_FIELD") : value;
+  });
+  return z.preprocess(readValue, inner).meta({ description }) as unknown as z.ZodType<Present<T, P>>;
 }
 
 const integerDoc = () => z.number().meta({ type: "integer" });
@@ -235,17 +239,12 @@ export function fieldNamesOf(schema: z.ZodType | undefined): FieldNames {
   return (schema && NAMES.get(schema)) ?? {};
 }
 
-function checkObject(reason: string, nullIsAbsent: boolean) {
-  return (raw: unknown, ctx: z.core.$RefinementCtx) => {
-    try {
-      if (raw === undefined || (raw === null && nullIsAbsent)) refuse("MISSING_FIELD");
-      if (raw === null || typeof raw !== "object" || Array.isArray(raw)) wrong(reason);
-    } catch (e) {
-      ctx.issues.push(issueOf(e, raw));
-    }
+const checkObject = (reason: string, nullIsAbsent: boolean) =>
+  guarded((raw) => {
+    if (raw === undefined || (raw === null && nullIsAbsent)) refuse("MISSING_FIELD");
+    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) wrong(reason);
     return raw;
-  };
-}
+  });
 
 /** An annex object's properties: annex name → [GraphQL name, schema], in the order they are read. */
 type Fields = Record<string, readonly [string, z.ZodType]>;
@@ -289,17 +288,13 @@ export function items<T>(
 ): z.ZodType<T[]> {
   const schema = z
     .preprocess(
-      (raw, ctx) => {
-        try {
-          if (raw === undefined || raw === null) refuse("MISSING_FIELD");
-          if (!Array.isArray(raw)) wrong("应为数组");
-          if (raw.length === 0) wrong("不能为空");
-          if (raw.length > max) refuse("BATCH_TOO_LARGE", { limit: max }, false);
-        } catch (e) {
-          ctx.issues.push(issueOf(e, raw));
-        }
+      guarded((raw) => {
+        if (raw === undefined || raw === null) refuse("MISSING_FIELD");
+        if (!Array.isArray(raw)) wrong("应为数组");
+        if (raw.length === 0) wrong("不能为空");
+        if (raw.length > max) refuse("BATCH_TOO_LARGE", { limit: max }, false);
         return raw;
-      },
+      }),
       z.array(z.preprocess(checkObject("应为 JSON 对象", false), element)),
     )
     .meta(description ? { description } : {});
