@@ -13,8 +13,10 @@ import { isPlatformError, PlatformError, sm4DecryptHex } from "@cylinder/db";
 import { credentialOf } from "@cylinder/gateway";
 import type { FastifyRequest } from "fastify";
 import JSON5 from "json5";
-import type { Executor } from "./executor";
 import type { Json } from "./fields";
+import { dataOf, type GatewayClient } from "./gateway-client";
+import { graphql } from "./gql";
+import type { MySm4KeysQuery } from "./gql/graphql";
 
 export interface PsRequest {
   /** HTTP parameters: query string and form fields, names lower-case. */
@@ -68,12 +70,20 @@ export function parsePayload(text: string): Json {
  * with the account's current SM4 key (or the previous one during a rotation's overlap).
  * A wrong key, or text that is not such ciphertext, is DECRYPT_FAILED.
  */
-async function sm4Payload(cipher: string, credential: string | undefined, executor: Executor): Promise<string> {
+const MY_SM4_KEYS = graphql(`
+  query MySm4Keys {
+    mySm4Keys { current previous }
+  }
+`);
+
+async function sm4Payload(cipher: string, credential: string | undefined, gateway: GatewayClient): Promise<string> {
   if (!credential) throw new PlatformError("UNAUTHENTICATED");
-  const r = await executor.execute("{ mySm4Keys { current previous } }", {}, credential);
-  const keys = r.data?.mySm4Keys as { current: string; previous: string | null } | undefined;
-  if (!keys) {
-    const code = r.errors?.[0]?.extensions?.code;
+  const result = await gateway.execute(MY_SM4_KEYS.toString(), {}, credential);
+  let keys: MySm4KeysQuery["mySm4Keys"];
+  try {
+    keys = dataOf(MY_SM4_KEYS, result).mySm4Keys;
+  } catch (e) {
+    const code = isPlatformError(e) ? e.code : undefined;
     if (code === "TICKET_EXPIRED" || code === "UNAUTHENTICATED") throw new PlatformError(code);
     throw new PlatformError("DECRYPT_FAILED");
   }
@@ -93,7 +103,7 @@ async function sm4Payload(cipher: string, credential: string | undefined, execut
 /** Decodes a request; with `requireTicket`, the ticket is checked before `data` is read. */
 export async function decodeRequest(
   request: FastifyRequest,
-  executor: Executor,
+  gateway: GatewayClient,
   requireTicket = false,
 ): Promise<PsRequest> {
   const params: Record<string, string> = {};
@@ -121,11 +131,11 @@ export async function decodeRequest(
   const credential = credentialOf(request.headers, params);
   if (requireTicket) {
     if (!credential) throw new PlatformError("UNAUTHENTICATED");
-    executor.authenticate(credential);
+    gateway.authenticate(credential);
   }
   let text = params.data?.trim();
   if (text === undefined || text === "") text = payloadText === "" ? undefined : payloadText;
   if (text === undefined) return { params, credential, data: undefined, files };
-  if (looksLikeCipher(text)) text = (await sm4Payload(text, credential, executor)).trim();
+  if (looksLikeCipher(text)) text = (await sm4Payload(text, credential, gateway)).trim();
   return { params, credential, data: parsePayload(text), files };
 }

@@ -3,7 +3,7 @@
  * say `items[3].netWeight`, a station reads `Items[3].NetWeight`.
  */
 import { ERROR_CATALOGUE, type ErrorCode, type ErrorDetails, PlatformError } from "@cylinder/db";
-import type { GraphQLErrorLike } from "./executor";
+import type { GraphQLErrorLike } from "./gateway-client";
 
 /** GraphQL field name → annex property name, per route (unknown names keep their spelling). */
 export type FieldNames = Readonly<Record<string, string>>;

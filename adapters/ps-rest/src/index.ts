@@ -1,8 +1,9 @@
 /** /PS/* 接口: the mandated REST contract (annex 1) over the federated gateway. */
+
+export * from "./change-stream";
 export * from "./decode";
 export * from "./errors";
-export * from "./executor";
-export * from "./list";
+export * from "./gateway-client";
 export * from "./route";
 export { ROUTES } from "./routes/index";
 export * from "./server";

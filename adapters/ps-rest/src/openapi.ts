@@ -4,7 +4,9 @@
  * `x-filled-gap` and 补充接口), Chinese descriptions, every integer enum spelled out.
  */
 import { ERROR_CATALOGUE } from "@cylinder/db";
-import { CURSOR_HEADER, HORIZON_HEADER, MAX_PAGE_SIZE } from "./list";
+import type { z } from "zod";
+import { CURSOR_HEADER, HORIZON_HEADER, listParameters, MAX_PAGE_SIZE } from "./change-stream";
+import { openApiSchemaOf } from "./fields";
 import type { Route, Schema } from "./route";
 
 const CONVENTIONS = `《云南省气瓶基础数据接入技术要求》（附件 1）规定的 /PS/* 接口，以及本平台按同一风格补充的接口（标注“补充接口”）。
@@ -97,9 +99,25 @@ function responses(route: Route): Record<string, unknown> {
   return { "200": { description: "成功", content: { "application/json": { schema } } }, ...errors };
 }
 
+/** The query parameters a route's `params` schema reads, each with its own schema. */
+function queryParameters(params: z.ZodType | undefined): Record<string, unknown>[] {
+  if (!params) return [];
+  const { properties = {}, required = [] } = openApiSchemaOf(params) as {
+    properties?: Record<string, Schema>;
+    required?: string[];
+  };
+  return Object.entries(properties).map(([name, { description, ...schema }]) => ({
+    in: "query",
+    name,
+    description,
+    ...(required.includes(name) ? { required: true } : {}),
+    schema,
+  }));
+}
+
 function requestBody(route: Route): Record<string, unknown> | undefined {
-  if (route.kind !== "state" || !route.requestSchema) return undefined;
-  const json: Record<string, unknown> = { schema: route.requestSchema };
+  if (route.kind !== "state" || !route.data) return undefined;
+  const json: Record<string, unknown> = { schema: openApiSchemaOf(route.data) };
   if (route.example) json.example = route.example;
   const content: Record<string, unknown> = {
     "application/json": json,
@@ -134,16 +152,16 @@ export function openApiDocument(routes: readonly Route[]): Record<string, unknow
   for (const route of routes) {
     const parameters = [
       ...(route.auth ? credentialParameters : []),
-      ...(route.kind === "state" && route.requestSchema ? [dataParameter] : []),
-      ...(route.parameters ?? []).map((p) => ({ in: "query", ...p })),
+      ...(route.kind === "state" && route.data ? [dataParameter] : []),
+      ...queryParameters(route.kind === "list" ? listParameters : route.params),
     ];
+    const body = requestBody(route);
     const operation = {
       tags: [route.tag],
       summary: route.gap ? `${route.summary}（补充接口）` : route.summary,
       description: route.description,
       ...(route.gap ? { "x-filled-gap": true } : {}),
       parameters,
-      ...(requestBody(route) ? { requestBody: requestBody(route) } : {}),
       responses: responses(route),
       ...(route.auth ? { security: [{ ticket: [] }, { token: [] }, { bearer: [] }] } : { security: [] }),
     };
@@ -151,6 +169,8 @@ export function openApiDocument(routes: readonly Route[]): Record<string, unknow
     for (const method of route.methods) {
       paths[route.path]![method.toLowerCase()] = {
         ...operation,
+        // a GET sends `data` in the query string: OpenAPI gives a GET body no meaning
+        ...(body && method === "POST" ? { requestBody: body } : {}),
         operationId: `${method.toLowerCase()}${route.path.replaceAll("/", "_")}`,
       };
     }

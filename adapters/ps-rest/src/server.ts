@@ -10,23 +10,23 @@ import multipart from "@fastify/multipart";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { sendList } from "./change-stream";
 import { decodeRequest } from "./decode";
-import { fromGraphQLError } from "./errors";
-import type { Executor } from "./executor";
-import { Obj } from "./fields";
-import { sendList } from "./list";
+import type { GatewayClient } from "./gateway-client";
 import { openApiDocument } from "./openapi";
-import type { Route, RouteInput } from "./route";
+import type { Route } from "./route";
 import { ROUTES } from "./routes/index";
 
-export interface PsRestOptions {
-  executor: Executor;
+export type PsRestOptions = (
+  | { /** How the routes reach the gateway. */ gateway: GatewayClient; executor?: undefined }
+  | { /** @deprecated the name before issue 10: use `gateway`. */ executor: GatewayClient; gateway?: undefined }
+) & {
   log: Logger;
   /** Largest request body, bytes (default 2 MiB, the gateway's). */
   bodyLimit?: number;
   /** The route table (default: all of /PS/*). */
   routes?: readonly Route[];
-}
+};
 
 export const PS_PREFIX = "/PS";
 /** Where the interactive viewer is (the document itself at `${DOCS_PATH}/json`). */
@@ -60,38 +60,9 @@ export function sendFailure(reply: FastifyReply, error: PlatformError): FastifyR
     .send(JSON.stringify(error.toPsBody()));
 }
 
-function routeInput(request: Awaited<ReturnType<typeof decodeRequest>>): RouteInput {
-  const param = (name: string) => {
-    const v = request.params[name]?.trim();
-    return v === undefined || v === "" ? undefined : v;
-  };
-  function intParam(name: string, required: true): number;
-  function intParam(name: string, required?: false): number | undefined;
-  function intParam(name: string, required = false): number | undefined {
-    const v = param(name);
-    if (v === undefined) {
-      if (required) throw new PlatformError("MISSING_FIELD", { field: name });
-      return undefined;
-    }
-    // GraphQL Int is 32 bits: larger values could never name a record or a size
-    if (!/^\d{1,10}$/.test(v) || Number(v) > 2_147_483_647) {
-      throw new PlatformError("INVALID_FIELD", { field: name, reason: "应为非负整数" });
-    }
-    return Number(v);
-  }
-  return {
-    request,
-    data() {
-      if (request.data === undefined) throw new PlatformError("MISSING_FIELD", { field: "data" });
-      return Obj.root(request.data);
-    },
-    param,
-    intParam,
-  };
-}
-
 export async function registerPsRest(app: FastifyInstance, options: PsRestOptions): Promise<void> {
-  const { executor, log } = options;
+  const { log } = options;
+  const gateway = options.gateway ?? options.executor;
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const routes = options.routes ?? ROUTES;
 
@@ -126,16 +97,9 @@ export async function registerPsRest(app: FastifyInstance, options: PsRestOption
           method: route.methods,
           url: route.path.slice(PS_PREFIX.length),
           handler: async (request: FastifyRequest, reply: FastifyReply) => {
-            const decoded = await decodeRequest(request, executor, route.auth);
-            const input = routeInput(decoded);
-            if (route.kind === "list") return sendList(route, input, reply, executor, log);
-            const variables = route.variables(input);
-            const r = await executor.execute(route.operation, variables, decoded.credential);
-            const error = r.errors?.[0];
-            if (error || !r.data) {
-              throw error ? fromGraphQLError(error, route.fieldNames) : new PlatformError("INTERNAL", { ref: "empty" });
-            }
-            const value = route.value(r.data, input);
+            const decoded = await decodeRequest(request, gateway, route.auth);
+            if (route.kind === "list") return sendList(route, decoded, reply, gateway, log);
+            const value = await route.answer(decoded, gateway);
             reply.header("content-type", "application/json; charset=utf-8");
             if (route.bare) return reply.send(JSON.stringify(value ?? null));
             return reply.send(JSON.stringify(value === undefined ? { State: 0 } : { State: 0, Value: value }));

@@ -5,13 +5,27 @@
  * the gateway about as much as the rest of the row; a read meets few distinct units.
  * The directory lives for one read (one response), so it is never stale for longer.
  */
-import { PlatformError } from "@cylinder/db";
-import { fromGraphQLError } from "./errors";
-import type { Executor } from "./executor";
 
-export interface UnitRef {
-  name: string;
-  creditCode: string | null;
+import { type GatewayClient, runOperation } from "./gateway-client";
+import { graphql } from "./gql";
+import { TypedDocumentString, type UnitRefFragment } from "./gql/graphql";
+
+/** What a list row reads of a unit. */
+export const UNIT_REF = graphql(`
+  fragment UnitRef on Unit {
+    name
+    creditCode
+  }
+`);
+
+export type UnitRef = UnitRefFragment;
+
+type UnitsById = Record<string, UnitRef | null | undefined>;
+
+/** One query for the units of `ids` (`u<id>: unit(id: <id>)`, aliased): unknown ids answer null. */
+export function unitsQuery(ids: readonly number[]): TypedDocumentString<UnitsById, Record<string, never>> {
+  const aliases = ids.map((id) => `u${id}: unit(id: ${id}) { ...UnitRef }`).join(" ");
+  return new TypedDocumentString(`{ ${aliases} }\n${UNIT_REF}`);
 }
 
 export interface UnitDirectory {
@@ -25,7 +39,7 @@ export class UnitLookup implements UnitDirectory {
   private readonly units = new Map<number, UnitRef | null>();
 
   constructor(
-    private readonly executor: Executor,
+    private readonly gateway: GatewayClient,
     private readonly credential: string | undefined,
   ) {}
 
@@ -37,15 +51,12 @@ export class UnitLookup implements UnitDirectory {
   async load(ids: Iterable<unknown>): Promise<void> {
     const missing = [...new Set(ids)].filter((id): id is number => typeof id === "number" && !this.units.has(id));
     if (missing.length === 0) return;
-    const query = `{ ${missing.map((id) => `u${id}: unit(id: ${id}) { name creditCode }`).join(" ")} }`;
-    const r = await this.executor.execute(query, {}, this.credential);
-    const error = r.errors?.[0];
-    if (error || !r.data) throw error ? fromGraphQLError(error) : new PlatformError("INTERNAL", { ref: "units" });
+    const data = await runOperation(this.gateway, unitsQuery(missing), {}, this.credential);
     while (this.units.size + missing.length > MAX_UNITS) {
       const oldest = this.units.keys().next().value;
       if (oldest === undefined) break;
       this.units.delete(oldest);
     }
-    for (const id of missing) this.units.set(id, (r.data[`u${id}`] as UnitRef | null) ?? null);
+    for (const id of missing) this.units.set(id, data[`u${id}`] ?? null);
   }
 }

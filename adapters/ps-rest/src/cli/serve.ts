@@ -5,14 +5,14 @@
  */
 import { createLogger, loadConfig, runService, systemClock } from "@cylinder/db";
 import Fastify from "fastify";
-import { httpExecutor } from "../executor";
+import { httpGatewayClient } from "../gateway-client";
 import { registerPsRest } from "../server";
 
 const log = createLogger("ps-rest");
 await runService(log, async () => {
   const config = loadConfig();
   const app = Fastify({ logger: false });
-  await registerPsRest(app, { executor: httpExecutor(config.gatewayUrl, config.ticketKeys, systemClock), log });
+  await registerPsRest(app, { gateway: httpGatewayClient(config.gatewayUrl, config.ticketKeys, systemClock), log });
   const address = await app.listen({ host: config.host, port: config.ports.psRest });
   log.info({ address, gateway: config.gatewayUrl }, "ps-rest listening");
   return [{ stop: () => app.close() }];

@@ -5,30 +5,12 @@
  * Over POST only, so passwords stay out of URLs and access logs.
  */
 import { PlatformError } from "@cylinder/db";
+import { code, password, record } from "../fields";
+import { graphql } from "../gql";
 import { dateTime14 } from "../output";
-import type { RouteInput, StateRoute } from "../route";
+import { type StateRoute, stateRoute } from "../route";
 
-function credentials(input: RouteInput): { username: string; password: string } {
-  if (input.request.data !== undefined) {
-    const d = input.data();
-    const password = d.value.Password;
-    // a password is taken as sent: spaces may be part of it
-    if (password === undefined || password === null || password === "") {
-      throw new PlatformError("MISSING_FIELD", { field: "Password" });
-    }
-    if (typeof password !== "string")
-      throw new PlatformError("INVALID_FIELD", { field: "Password", reason: "应为字符串" });
-    return { username: d.code("Username"), password };
-  }
-  const username = input.param("username");
-  const password = input.request.params.password;
-  if (!username) throw new PlatformError("MISSING_FIELD", { field: "Username" });
-  if (!password) throw new PlatformError("MISSING_FIELD", { field: "Password" });
-  return { username, password };
-}
-
-export const login: StateRoute = {
-  kind: "state",
+export const login: StateRoute = stateRoute({
   path: "/PS/Account/Login",
   methods: ["POST"],
   tag: "身份验证",
@@ -38,23 +20,26 @@ export const login: StateRoute = {
     "其他接口以 ticket 或 token 参数携带。密码仅以哈希保存、从不记录明文。",
   gap: true,
   auth: false,
-  operation: "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { ticket expiresAt } }",
+  operation: graphql(`
+    mutation Login($username: String!, $password: String!) {
+      login(username: $username, password: $password) { ticket expiresAt }
+    }
+  `),
+  // the password is read first: a refusal names it before the username
+  data: record({
+    Password: ["password", password("密码 (password)")],
+    Username: ["username", code("接入账号 (username)")],
+  }),
   variables(input) {
-    const { username, password } = credentials(input);
-    return { u: username, p: password };
+    if (input.request.data !== undefined) return input.data();
+    // or form fields; a password is taken as sent: spaces may be part of it
+    const username = input.request.params.username?.trim();
+    const password = input.request.params.password;
+    if (!username) throw new PlatformError("MISSING_FIELD", { field: "Username" });
+    if (!password) throw new PlatformError("MISSING_FIELD", { field: "Password" });
+    return { username, password };
   },
-  value(data) {
-    const r = data.login as { ticket: string; expiresAt: string };
-    return { Ticket: r.ticket, ExpireTime: dateTime14(r.expiresAt)! };
-  },
-  requestSchema: {
-    type: "object",
-    required: ["Username", "Password"],
-    properties: {
-      Username: { type: "string", description: "接入账号 (username)" },
-      Password: { type: "string", description: "密码 (password)", format: "password" },
-    },
-  },
+  value: ({ login: r }) => ({ Ticket: r.ticket, ExpireTime: dateTime14(r.expiresAt)! }),
   valueSchema: {
     type: "object",
     required: ["Ticket", "ExpireTime"],
@@ -64,10 +49,9 @@ export const login: StateRoute = {
     },
   },
   example: '{ Username: "km-filling", Password: "Test@2026" }',
-};
+});
 
-export const logout: StateRoute = {
-  kind: "state",
+export const logout: StateRoute = stateRoute({
   path: "/PS/Account/Logout",
   methods: ["POST"],
   tag: "身份验证",
@@ -75,7 +59,12 @@ export const logout: StateRoute = {
   description: "补充接口：注销本次使用的令牌（ticket 或 token），之后以它调用任何接口均返回 TICKET_EXPIRED。",
   gap: true,
   auth: true,
-  operation: "mutation($t: String!) { logout(ticket: $t) }",
-  variables: (input) => ({ t: input.request.credential }),
+  operation: graphql(`
+    mutation Logout($ticket: String!) {
+      logout(ticket: $ticket)
+    }
+  `),
+  // auth: the ticket is there and checked before this runs
+  variables: (input) => ({ ticket: input.request.credential! }),
   value: () => undefined,
-};
+});

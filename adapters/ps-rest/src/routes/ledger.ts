@@ -10,21 +10,18 @@
  * signature covers; `IssueTime` is the same instant as yyyyMMddHHmmss for people.
  */
 import { PlatformError } from "@cylinder/db";
-import type { Json } from "../fields";
+import { z } from "zod";
+import { count, type Json, property, record } from "../fields";
+import { graphql } from "../gql";
+import type { TreeHeadFragment } from "../gql/graphql";
 import { dateTime14 } from "../output";
-import type { RouteInput, Schema, StateRoute } from "../route";
+import { type Schema, type StateRoute, stateRoute } from "../route";
 
-const HEAD = "treeSize rootHash timestampMs issuedAt keyId signature";
-const PROOF = `table id version canonical leafHash head { ${HEAD} } proof { leafIndex treeSize path }`;
-
-interface GqlHead {
-  treeSize: number;
-  rootHash: string;
-  timestampMs: number;
-  issuedAt: string;
-  keyId: string;
-  signature: string;
-}
+graphql(`
+  fragment TreeHead on SignedTreeHead {
+    treeSize rootHash timestampMs issuedAt keyId signature
+  }
+`);
 
 const TAG = "防篡改存证";
 
@@ -56,8 +53,7 @@ export function recordKindOf(raw: string): KindName {
   return found;
 }
 
-/** A non-negative integer HTTP parameter (tree sizes, ids). */
-function head(h: GqlHead): Json {
+function head(h: TreeHeadFragment): Json {
   return {
     TreeSize: h.treeSize,
     RootHash: h.rootHash,
@@ -83,14 +79,17 @@ const headSchema: Schema = {
   },
 };
 
-const sizeParameter = {
-  name: "size",
-  description: "树大小：返回/依据该大小的签名树头；不传为最新树头",
-  schema: { type: "integer", minimum: 0 },
-};
+const size = count("树大小：返回/依据该大小的签名树头；不传为最新树头", "optional", { minimum: 0 });
 
-export const ledgerTreeHead: StateRoute = {
-  kind: "state",
+/** `kind` as a parameter: one of the names above (or a table name) → the GraphQL `LedgerTable`. */
+const recordKind = property(
+  z.string().meta({ enum: KIND_NAMES }),
+  (v) => (typeof v === "string" && v.trim() !== "" ? KINDS[recordKindOf(v)].value : undefined),
+  `记录类别：${KIND_NAMES.map((k) => `${k} ${KINDS[k].label}`).join("，")}（也接受表名，如 fill_record）`,
+  "required",
+);
+
+export const ledgerTreeHead: StateRoute = stateRoute({
   path: "/PS/Ledger/TreeHead",
   methods: ["GET", "POST"],
   tag: TAG,
@@ -99,16 +98,18 @@ export const ledgerTreeHead: StateRoute = {
     "补充接口（公开，无需令牌）：账本最新的签名树头，或指定 size 的签名树头。size 超过已排序叶子数返回 LEDGER_SIZE_BEYOND_TREE；该大小未签发树头返回 NOT_FOUND。",
   gap: true,
   auth: false,
-  operation: `query($s: Int) { ledgerTreeHead(treeSize: $s) { ${HEAD} } }`,
-  fieldNames: { treeSize: "size" },
-  parameters: [sizeParameter],
-  variables: (input) => ({ s: input.intParam("size") ?? null }),
-  value: (data) => head(data.ledgerTreeHead as GqlHead),
+  operation: graphql(`
+    query LedgerTreeHead($treeSize: Int) {
+      ledgerTreeHead(treeSize: $treeSize) { ...TreeHead }
+    }
+  `),
+  params: record({ size: ["treeSize", size] }),
+  variables: (input) => input.params,
+  value: (result) => head(result.ledgerTreeHead),
   valueSchema: headSchema,
-};
+});
 
-export const ledgerTreeHeads: StateRoute = {
-  kind: "state",
+export const ledgerTreeHeads: StateRoute = stateRoute({
   path: "/PS/Ledger/TreeHeads",
   methods: ["GET", "POST"],
   tag: TAG,
@@ -117,28 +118,21 @@ export const ledgerTreeHeads: StateRoute = {
     "补充接口（公开，无需令牌）：已签发的树头，按树大小升序；from 起（含），至多 first 条（默认 100，上限 1000）。",
   gap: true,
   auth: false,
-  operation: `query($f: Int, $n: Int) { ledgerTreeHeads(fromSize: $f, first: $n) { ${HEAD} } }`,
-  parameters: [
-    { name: "from", description: "自此树大小起（含）", schema: { type: "integer", minimum: 0 } },
-    { name: "first", description: "至多条数，默认 100，上限 1000", schema: { type: "integer", minimum: 1 } },
-  ],
-  variables: (input) => ({ f: input.intParam("from") ?? null, n: input.intParam("first") ?? null }),
-  value: (data) => (data.ledgerTreeHeads as GqlHead[]).map(head),
+  operation: graphql(`
+    query LedgerTreeHeads($fromSize: Int, $first: Int) {
+      ledgerTreeHeads(fromSize: $fromSize, first: $first) { ...TreeHead }
+    }
+  `),
+  params: record({
+    from: ["fromSize", count("自此树大小起（含）", "optional", { minimum: 0 })],
+    first: ["first", count("至多条数，默认 100，上限 1000", "optional", { minimum: 1 })],
+  }),
+  variables: (input) => input.params,
+  value: (result) => result.ledgerTreeHeads.map(head),
   valueSchema: { type: "array", items: headSchema },
-};
+});
 
-interface GqlKey {
-  keyId: string;
-  algorithm: string;
-  publicKey: string;
-  digest: string;
-  userId: string;
-  current: boolean;
-  signedMessage: string;
-}
-
-export const ledgerPublicKeys: StateRoute = {
-  kind: "state",
+export const ledgerPublicKeys: StateRoute = stateRoute({
   path: "/PS/Ledger/PublicKeys",
   methods: ["GET", "POST"],
   tag: TAG,
@@ -147,10 +141,14 @@ export const ledgerPublicKeys: StateRoute = {
     "补充接口（公开，无需令牌）：验证树头签名所用的 SM2 公钥，当前的及已退役的（Current 为 0 者只用于验证旧树头）。验证方只凭这些公钥即可核对树头、存证证明与一致性证明。",
   gap: true,
   auth: false,
-  operation: "query { ledgerPublicKeys { keyId algorithm publicKey digest userId current signedMessage } }",
+  operation: graphql(`
+    query LedgerPublicKeys {
+      ledgerPublicKeys { keyId algorithm publicKey digest userId current signedMessage }
+    }
+  `),
   variables: () => ({}),
-  value: (data) =>
-    (data.ledgerPublicKeys as GqlKey[]).map((k) => ({
+  value: (result) =>
+    result.ledgerPublicKeys.map((k) => ({
       KeyId: k.keyId,
       Algorithm: k.algorithm,
       PublicKey: k.publicKey,
@@ -175,20 +173,9 @@ export const ledgerPublicKeys: StateRoute = {
       },
     },
   },
-};
+});
 
-interface GqlProof {
-  table: string;
-  id: number;
-  version: number;
-  canonical: string;
-  leafHash: string;
-  head: GqlHead;
-  proof: { leafIndex: number; treeSize: number; path: string[] };
-}
-
-export const ledgerRecordProof: StateRoute = {
-  kind: "state",
+export const ledgerRecordProof: StateRoute = stateRoute({
   path: "/PS/Ledger/RecordProof",
   methods: ["GET", "POST"],
   tag: TAG,
@@ -199,36 +186,24 @@ export const ledgerRecordProof: StateRoute = {
     "记录刚上传、尚未进入树头时返回 LEDGER_NOT_SEQUENCED（下一检查点后再取）；账本中无该记录返回 LEDGER_UNKNOWN_RECORD。",
   gap: true,
   auth: true,
-  operation: `query($t: LedgerTable!, $id: Int!, $v: Int, $s: Int) {
-    ledgerRecordProof(table: $t, id: $id, version: $v, treeSize: $s) { ${PROOF} } }`,
-  fieldNames: { treeSize: "size", table: "kind" },
-  parameters: [
-    {
-      name: "kind",
-      required: true,
-      description: `记录类别：${KIND_NAMES.map((k) => `${k} ${KINDS[k].label}`).join("，")}（也接受表名，如 fill_record）`,
-      schema: { type: "string", enum: KIND_NAMES },
-    },
-    { name: "id", required: true, description: "平台记录 ID", schema: { type: "integer", minimum: 0 } },
-    {
-      name: "version",
-      description: "记录版本（登记、气瓶档案每次变化一个版本）；不传为最新版本",
-      schema: { type: "integer", minimum: 1 },
-    },
-    sizeParameter,
-  ],
-  variables(input) {
-    const raw = input.param("kind");
-    if (raw === undefined) throw new PlatformError("MISSING_FIELD", { field: "kind" });
-    return {
-      t: KINDS[recordKindOf(raw)].value,
-      id: input.intParam("id", true),
-      v: input.intParam("version") ?? null,
-      s: input.intParam("size") ?? null,
-    };
-  },
-  value(data) {
-    const p = data.ledgerRecordProof as GqlProof;
+  operation: graphql(`
+    query LedgerRecordProof($table: LedgerTable!, $id: Int!, $version: Int, $treeSize: Int) {
+      ledgerRecordProof(table: $table, id: $id, version: $version, treeSize: $treeSize) {
+        table id version canonical leafHash head { ...TreeHead } proof { leafIndex treeSize path }
+      }
+    }
+  `),
+  params: record({
+    kind: ["table", recordKind],
+    id: ["id", count("平台记录 ID", "required", { minimum: 0 })],
+    version: [
+      "version",
+      count("记录版本（登记、气瓶档案每次变化一个版本）；不传为最新版本", "optional", { minimum: 1 }),
+    ],
+    size: ["treeSize", size],
+  }),
+  variables: (input) => input.params,
+  value({ ledgerRecordProof: p }) {
     const kind = KIND_NAMES.find((k) => KINDS[k].value === p.table)!;
     return {
       Kind: kind,
@@ -263,18 +238,9 @@ export const ledgerRecordProof: StateRoute = {
       },
     },
   },
-};
+});
 
-interface GqlConsistency {
-  fromSize: number;
-  toSize: number;
-  path: string[];
-  fromHead: GqlHead | null;
-  toHead: GqlHead | null;
-}
-
-export const ledgerConsistencyProof: StateRoute = {
-  kind: "state",
+export const ledgerConsistencyProof: StateRoute = stateRoute({
   path: "/PS/Ledger/ConsistencyProof",
   methods: ["GET", "POST"],
   tag: TAG,
@@ -284,24 +250,26 @@ export const ledgerConsistencyProof: StateRoute = {
     "FromHead / ToHead 为这两个大小的签名树头（若已签发）。",
   gap: true,
   auth: false,
-  operation: `query($f: Int!, $to: Int) { ledgerConsistencyProof(fromSize: $f, toSize: $to) {
-    fromSize toSize path fromHead { ${HEAD} } toHead { ${HEAD} } } }`,
-  fieldNames: { treeSize: "from/to", fromSize: "from", toSize: "to" },
-  parameters: [
-    { name: "from", required: true, description: "旧树大小", schema: { type: "integer", minimum: 0 } },
-    { name: "to", description: "新树大小；不传为最新树头", schema: { type: "integer", minimum: 0 } },
-  ],
-  variables: (input) => ({ f: input.intParam("from", true), to: input.intParam("to") ?? null }),
-  value(data) {
-    const c = data.ledgerConsistencyProof as GqlConsistency;
-    return {
-      FromSize: c.fromSize,
-      ToSize: c.toSize,
-      Path: c.path,
-      ...(c.fromHead ? { FromHead: head(c.fromHead) } : {}),
-      ...(c.toHead ? { ToHead: head(c.toHead) } : {}),
-    };
-  },
+  operation: graphql(`
+    query LedgerConsistencyProof($fromSize: Int!, $toSize: Int) {
+      ledgerConsistencyProof(fromSize: $fromSize, toSize: $toSize) {
+        fromSize toSize path fromHead { ...TreeHead } toHead { ...TreeHead }
+      }
+    }
+  `),
+  fieldNames: { treeSize: "from/to" },
+  params: record({
+    from: ["fromSize", count("旧树大小", "required", { minimum: 0 })],
+    to: ["toSize", count("新树大小；不传为最新树头", "optional", { minimum: 0 })],
+  }),
+  variables: (input) => input.params,
+  value: ({ ledgerConsistencyProof: c }) => ({
+    FromSize: c.fromSize,
+    ToSize: c.toSize,
+    Path: c.path,
+    ...(c.fromHead ? { FromHead: head(c.fromHead) } : {}),
+    ...(c.toHead ? { ToHead: head(c.toHead) } : {}),
+  }),
   valueSchema: {
     type: "object",
     required: ["FromSize", "ToSize", "Path"],
@@ -313,4 +281,4 @@ export const ledgerConsistencyProof: StateRoute = {
       ToHead: { ...headSchema, description: "新树大小的签名树头（若已签发）" },
     },
   },
-};
+});

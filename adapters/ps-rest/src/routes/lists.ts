@@ -3,48 +3,19 @@
  * documented extensions: OwnerCode, the owner unit's 统一社会信用代码, and PrefectureCode);
  * the trace lists (filled gap: the province and prefecture platforms read the checks and
  * fills they receive the way they read cylinders), and inspection results.
- * Paging and the horizon: list.ts.
+ * Paging and the horizon: change-stream.ts.
  */
 import { CarType, CheckState, CylinderState, InspectionConclusion, Valve } from "@cylinder/db";
+import { enumSchema } from "../fields";
+import { graphql } from "../gql";
+import type { CheckRowFragment } from "../gql/graphql";
 import { bigintId, date8, dateOf, dateTime14, omitEmpty } from "../output";
-import { type Connection, enumSchema, type ListRoute, type Schema } from "../route";
+import { type ListRoute, type ListRouteSpec, listRoute, type Schema } from "../route";
 import type { UnitDirectory } from "../units";
-
-type Node = Record<string, unknown>;
-
-const PAGE_ARGS = "$since: DateTime!, $first: Int, $after: String";
-const PAGE_VARS = "since: $since, first: $first, after: $after";
-const PAGE_FIELDS = "horizon pageInfo { endCursor hasNextPage }";
-
-const LIST_PARAMETERS: ListRoute["parameters"] = [
-  {
-    name: "lasttime",
-    description:
-      "最近档案时间 yyyyMMddHHmmss（中国时间，含该秒）；不传则从头读取 (changes at or after, China time; absent: from the beginning)",
-    schema: { type: "string", pattern: "^\\d{14}$", example: "20201001100101" },
-  },
-  {
-    name: "pagesize",
-    description:
-      "补充参数：每页条数 1–10000；不传则一次流式返回全部 (optional page size; absent: the whole read, streamed)",
-    schema: { type: "integer", minimum: 1, maximum: 10000 },
-  },
-  {
-    name: "cursor",
-    description:
-      "补充参数：上一页响应头 X-PS-Cursor 的值，与同一 lasttime 一起传 (the previous page's X-PS-Cursor, with the same lasttime)",
-    schema: { type: "string" },
-  },
-];
-
-const connectionOf = (field: string) => (data: Record<string, unknown>) => data[field] as Connection;
 
 const str = (description: string): Schema => ({ type: "string", description });
 const int = (description: string): Schema => ({ type: "integer", description });
 const dec = (description: string): Schema => ({ type: "number", description });
-
-const ownerIds = (n: Node) => [n.ownerUnitId];
-const unitIds = (n: Node) => [n.unitId];
 
 // ------------------------------------------------------------------ §2 非车用气瓶档案
 
@@ -82,21 +53,27 @@ const genericElement: Schema = {
   },
 };
 
-export const genericBottleList: ListRoute = {
-  kind: "list",
+export const genericBottleList: ListRoute = listRoute({
   path: "/PS/GenericBottle/List",
   methods: ["GET", "POST"],
   tag: "气瓶档案",
   summary: "非车用气瓶档案 (generic cylinders changed since lasttime)",
   description: "附件 1 第 2 节。返回 lasttime 以来变更的气瓶档案数组，按 (变更时间, Id) 升序。",
   auth: true,
-  parameters: LIST_PARAMETERS,
-  operation: `query(${PAGE_ARGS}) { cylinderChanges(kind: GENERIC, ${PAGE_VARS}) { ${PAGE_FIELDS} nodes {
-    id barcode printno innerNo style valve productDate discardDate checkDate nextDate state idleWeight fillWeight
-    medium nominalPressure volume thickness waterPressure checkPeriod lifePeriod factory designer supervise
-    checkUnit registerDate prefectureCode ownerUnitId } } }`,
-  connection: connectionOf("cylinderChanges"),
-  unitIds: ownerIds,
+  operation: graphql(`
+    query GenericCylinderChanges($since: DateTime!, $first: Int, $after: String) {
+      cylinderChanges(kind: GENERIC, since: $since, first: $first, after: $after) {
+        horizon pageInfo { endCursor hasNextPage }
+        nodes {
+          id barcode printno innerNo style valve productDate discardDate checkDate nextDate state idleWeight
+          fillWeight medium nominalPressure volume thickness waterPressure checkPeriod lifePeriod factory designer
+          supervise checkUnit registerDate prefectureCode ownerUnitId
+        }
+      }
+    }
+  `),
+  connection: (result) => result.cylinderChanges,
+  unitIds: (n) => [n.ownerUnitId],
   element: (n, units) =>
     omitEmpty({
       Barcode: n.barcode,
@@ -128,7 +105,7 @@ export const genericBottleList: ListRoute = {
       PrefectureCode: n.prefectureCode,
     }),
   elementSchema: genericElement,
-};
+});
 
 // ------------------------------------------------------------------ §3 车用气瓶档案
 
@@ -168,49 +145,58 @@ const carElement: Schema = {
   },
 };
 
-export const carBottleList: ListRoute = {
-  kind: "list",
+export const carBottleList: ListRoute = listRoute({
   path: "/PS/CarBottle/List",
   methods: ["GET", "POST"],
   tag: "气瓶档案",
   summary: "车用气瓶档案 (car cylinders changed since lasttime)",
   description: "附件 1 第 3 节。返回 lasttime 以来变更的车用气瓶档案数组，按 (变更时间, Id) 升序。",
   auth: true,
-  parameters: LIST_PARAMETERS,
-  operation: `query(${PAGE_ARGS}) { cylinderChanges(kind: CAR, ${PAGE_VARS}) { ${PAGE_FIELDS} nodes {
-    id barcode medium volume productDate checkDate nextDate state innerNo nominalPressure factory supervise checkUnit
-    registerDate prefectureCode ownerUnitId
-    car { registerNo cylinderType carNo carType carVin certificateDate useDate deviceCode productNo company identityNo install office } } } }`,
-  connection: connectionOf("cylinderChanges"),
-  unitIds: ownerIds,
+  operation: graphql(`
+    query CarCylinderChanges($since: DateTime!, $first: Int, $after: String) {
+      cylinderChanges(kind: CAR, since: $since, first: $first, after: $after) {
+        horizon pageInfo { endCursor hasNextPage }
+        nodes {
+          id barcode medium volume productDate checkDate nextDate state innerNo nominalPressure factory supervise
+          checkUnit registerDate prefectureCode ownerUnitId
+          car {
+            registerNo cylinderType carNo carType carVin certificateDate useDate deviceCode productNo company
+            identityNo install office
+          }
+        }
+      }
+    }
+  `),
+  connection: (result) => result.cylinderChanges,
+  unitIds: (n) => [n.ownerUnitId],
   element: (n, units) => {
-    const car = (n.car ?? {}) as Node;
+    const car = n.car;
     return omitEmpty({
-      RegisterNo: car.registerNo,
+      RegisterNo: car?.registerNo,
       RegisterDate: dateOf(n.registerDate),
-      Type: car.cylinderType,
+      Type: car?.cylinderType,
       Volumn: n.volume,
       Medium: n.medium,
-      CarNo: car.carNo,
-      CarType: car.carType,
-      CarVin: car.carVin,
+      CarNo: car?.carNo,
+      CarType: car?.carType,
+      CarVin: car?.carVin,
       ProductDate: date8(n.productDate),
       CheckDate: date8(n.checkDate),
       NextDate: date8(n.nextDate),
       State: n.state,
-      CertificateDate: date8(car.certificateDate),
-      UseDate: date8(car.useDate),
+      CertificateDate: date8(car?.certificateDate),
+      UseDate: date8(car?.useDate),
       InnerNo: n.innerNo,
-      DeviceCode: car.deviceCode,
-      ProductNo: car.productNo,
+      DeviceCode: car?.deviceCode,
+      ProductNo: car?.productNo,
       NominalPressure: n.nominalPressure,
-      Company: car.company,
-      IdentityNo: car.identityNo,
+      Company: car?.company,
+      IdentityNo: car?.identityNo,
       Factory: n.factory,
-      Install: car.install,
+      Install: car?.install,
       Supervise: n.supervise,
       Check: n.checkUnit,
-      Office: car.office,
+      Office: car?.office,
       Id: n.id,
       Barcode: n.barcode,
       OwnerCode: units.get(n.ownerUnitId)?.creditCode,
@@ -218,11 +204,9 @@ export const carBottleList: ListRoute = {
     });
   },
   elementSchema: carElement,
-};
+});
 
 // ------------------------------------------------------------------ trace lists (filled gap)
-
-const TRACE_UNIT = "unitId";
 
 const checkElement: Schema = {
   type: "object",
@@ -246,9 +230,13 @@ const checkElement: Schema = {
   },
 };
 
-const CHECK_FIELDS = `id barcode state remark checkedAt checkedAtSource thirdId inspectorName receivedAt ${TRACE_UNIT}`;
+graphql(`
+  fragment CheckRow on CheckRecord {
+    id barcode state remark checkedAt checkedAtSource thirdId inspectorName receivedAt unitId
+  }
+`);
 
-const checkNode = (n: Node, units: UnitDirectory) => {
+const checkNode = (n: CheckRowFragment, units: UnitDirectory) => {
   const unit = units.get(n.unitId);
   return omitEmpty({
     Barcode: n.barcode,
@@ -265,41 +253,52 @@ const checkNode = (n: Node, units: UnitDirectory) => {
   });
 };
 
-function checkList(path: string, field: string, summary: string, description: string): ListRoute {
-  return {
-    kind: "list",
-    path,
+/** Before- and after-fill checks are listed alike. */
+function checkList<R>(
+  spec: Pick<ListRouteSpec<R, CheckRowFragment>, "path" | "summary" | "description" | "operation" | "connection">,
+): ListRoute {
+  return listRoute({
+    ...spec,
     methods: ["GET", "POST"],
     tag: "追溯数据",
-    summary,
-    description,
     gap: true,
     auth: true,
-    parameters: LIST_PARAMETERS,
-    operation: `query(${PAGE_ARGS}) { ${field}(${PAGE_VARS}) { ${PAGE_FIELDS} nodes { ${CHECK_FIELDS} } } }`,
-    connection: connectionOf(field),
-    unitIds,
+    unitIds: (n) => [n.unitId],
     element: checkNode,
     elementSchema: checkElement,
-  };
+  });
 }
 
-export const beforeFillList = checkList(
-  "/PS/GenericTrace/BeforeFillList",
-  "beforeFillCheckChanges",
-  "充装前检查列表 (before-fill checks changed since lasttime)",
-  "补充接口：lasttime 以来平台收到的充装前检查（附件 1 第 4 节的字段，另加平台 Id、单位、接收时间），分页与水位同气瓶档案列表。",
-);
+export const beforeFillList = checkList({
+  path: "/PS/GenericTrace/BeforeFillList",
+  summary: "充装前检查列表 (before-fill checks changed since lasttime)",
+  description:
+    "补充接口：lasttime 以来平台收到的充装前检查（附件 1 第 4 节的字段，另加平台 Id、单位、接收时间），分页与水位同气瓶档案列表。",
+  operation: graphql(`
+    query BeforeFillCheckChanges($since: DateTime!, $first: Int, $after: String) {
+      beforeFillCheckChanges(since: $since, first: $first, after: $after) {
+        horizon pageInfo { endCursor hasNextPage } nodes { ...CheckRow }
+      }
+    }
+  `),
+  connection: (result) => result.beforeFillCheckChanges,
+});
 
-export const afterFillList = checkList(
-  "/PS/GenericTrace/AfterFillList",
-  "afterFillCheckChanges",
-  "充装后检查列表 (after-fill checks changed since lasttime)",
-  "补充接口：lasttime 以来平台收到的充装后检查（附件 1 第 6 节的字段，另加平台 Id、单位、接收时间）。",
-);
+export const afterFillList = checkList({
+  path: "/PS/GenericTrace/AfterFillList",
+  summary: "充装后检查列表 (after-fill checks changed since lasttime)",
+  description: "补充接口：lasttime 以来平台收到的充装后检查（附件 1 第 6 节的字段，另加平台 Id、单位、接收时间）。",
+  operation: graphql(`
+    query AfterFillCheckChanges($since: DateTime!, $first: Int, $after: String) {
+      afterFillCheckChanges(since: $since, first: $first, after: $after) {
+        horizon pageInfo { endCursor hasNextPage } nodes { ...CheckRow }
+      }
+    }
+  `),
+  connection: (result) => result.afterFillCheckChanges,
+});
 
-export const fillList: ListRoute = {
-  kind: "list",
+export const fillList: ListRoute = listRoute({
   path: "/PS/GenericTrace/FillList",
   methods: ["GET", "POST"],
   tag: "追溯数据",
@@ -308,11 +307,19 @@ export const fillList: ListRoute = {
     "补充接口：lasttime 以来平台收到的充装记录（附件 1 第 5 节的字段，另加平台 Id、单位、充装员、秤厂家、接收时间）。",
   gap: true,
   auth: true,
-  parameters: LIST_PARAMETERS,
-  operation: `query(${PAGE_ARGS}) { fillRecordChanges(${PAGE_VARS}) { ${PAGE_FIELDS} nodes {
-    id barcode idleWeight grossWeight netWeight beginAt endAt machine thirdId fillerName scaleFactory receivedAt ${TRACE_UNIT} } } }`,
-  connection: connectionOf("fillRecordChanges"),
-  unitIds,
+  operation: graphql(`
+    query FillRecordChanges($since: DateTime!, $first: Int, $after: String) {
+      fillRecordChanges(since: $since, first: $first, after: $after) {
+        horizon pageInfo { endCursor hasNextPage }
+        nodes {
+          id barcode idleWeight grossWeight netWeight beginAt endAt machine thirdId fillerName scaleFactory
+          receivedAt unitId
+        }
+      }
+    }
+  `),
+  connection: (result) => result.fillRecordChanges,
+  unitIds: (n) => [n.unitId],
   element: (n, units) => {
     const unit = units.get(n.unitId);
     return omitEmpty({
@@ -363,10 +370,9 @@ export const fillList: ListRoute = {
       CreateTime: str("平台接收时间 yyyyMMddHHmmss"),
     },
   },
-};
+});
 
-export const checkResultList: ListRoute = {
-  kind: "list",
+export const checkResultList: ListRoute = listRoute({
   path: "/PS/CheckResult/List",
   methods: ["GET", "POST"],
   tag: "气瓶检验",
@@ -374,11 +380,18 @@ export const checkResultList: ListRoute = {
   description: "补充接口：lasttime 以来平台收到的定期检验结果（检验机构上传），分页与水位同气瓶档案列表。",
   gap: true,
   auth: true,
-  parameters: LIST_PARAMETERS,
-  operation: `query(${PAGE_ARGS}) { inspectionResultChanges(${PAGE_VARS}) { ${PAGE_FIELDS} nodes {
-    id orderId barcode thirdId conclusion reportDate reportNo valveReplaced valveMaker nextDate remark receivedAt
-    stationUnitId } } }`,
-  connection: connectionOf("inspectionResultChanges"),
+  operation: graphql(`
+    query InspectionResultChanges($since: DateTime!, $first: Int, $after: String) {
+      inspectionResultChanges(since: $since, first: $first, after: $after) {
+        horizon pageInfo { endCursor hasNextPage }
+        nodes {
+          id orderId barcode thirdId conclusion reportDate reportNo valveReplaced valveMaker nextDate remark receivedAt
+          stationUnitId
+        }
+      }
+    }
+  `),
+  connection: (result) => result.inspectionResultChanges,
   unitIds: (n) => [n.stationUnitId],
   element: (n, units) => {
     const station = units.get(n.stationUnitId);
@@ -419,4 +432,4 @@ export const checkResultList: ListRoute = {
       CreateTime: str("平台接收时间 yyyyMMddHHmmss"),
     },
   },
-};
+});

@@ -9,22 +9,35 @@
  * this ThridId (a retried batch: nothing stored twice, Id is the stored record's).
  */
 import { CheckState, ReconciliationType } from "@cylinder/db";
-import type { Json, Obj } from "../fields";
+import {
+  code,
+  dateTime,
+  int,
+  intEnum,
+  items,
+  type Json,
+  MAX_ITEMS,
+  named,
+  num,
+  record,
+  text,
+  thirdId,
+  word,
+} from "../fields";
+import { graphql } from "../gql";
+import type { CheckBatchInput, UploadResultFragment } from "../gql/graphql";
 import { bigintId, dateTime14, omitEmpty } from "../output";
-import { enumSchema, type RouteInput, type Schema, type StateRoute } from "../route";
+import { type Schema, type StateRoute, type StateRouteSpec, stateRoute } from "../route";
 
-/** The trace subgraph's batch limit. */
-const MAX_ITEMS = 1000;
+graphql(`
+  fragment UploadResult on UploadResult {
+    accepted
+    duplicates
+    items { thirdId barcode status id alarms }
+  }
+`);
 
-const UPLOAD_RESULT = "{ accepted duplicates items { thirdId barcode status id alarms } }";
-
-interface UploadResult {
-  accepted: number;
-  duplicates: number;
-  items: { thirdId: string; barcode: string; status: "ACCEPTED" | "DUPLICATE"; id: number; alarms: string[] }[];
-}
-
-function uploadValue(result: UploadResult): Json {
+function uploadValue(result: UploadResultFragment): Json {
   return {
     Accepted: result.accepted,
     Duplicates: result.duplicates,
@@ -67,82 +80,56 @@ const uploadValueSchema: Schema = {
   },
 };
 
-const CHECK_NAMES = {
-  barcode: "Barcode",
-  state: "State",
-  remark: "Remark",
-  checkedAt: "Date",
-  thirdId: "ThridId",
-  items: "Items",
-};
-const FILL_NAMES = {
-  barcode: "Barcode",
-  idleWeight: "IdleWeight",
-  grossWeight: "GrossWeight",
-  netWeight: "NetWeight",
-  beginAt: "BeginDate",
-  endAt: "EndDate",
-  machine: "Machine",
-  thirdId: "ThridId",
-  items: "Items",
-};
+const UPLOAD_DESCRIPTION = "整批一个事务：任一条格式错误则整批拒收，不保存任何一条；按 ThridId 幂等。";
 
-/** Man.Name / Factory.Name: required by the annex (every property is, unless stated). */
-const nameOf = (data: Obj, key: string) => data.obj(key).text("Name");
+/** §4 / §6: a batch of before- or after-fill checks. */
+const checkBatch = (what: string) =>
+  record({
+    Items: [
+      "items",
+      items(
+        record({
+          Barcode: ["barcode", code("钢瓶条形码（首尾空格忽略）")],
+          State: ["state", intEnum(CheckState, "检查结果")],
+          Remark: ["remark", text("备注，例如不合格原因（可选）", "optional")],
+          // the annex's examples omit Date on a passing check: the time of receipt stands in
+          Date: ["checkedAt", dateTime("检查时间 yyyyMMddHHmmss；不传时以平台接收时间代替并注明（可选）", "optional")],
+          ThridId: ["thirdId", thirdId("第 3 方系统 ID/业务唯一 ID，本单位本类记录内唯一；重复上传只保存一次")],
+        }),
+        { description: `${what}列表（至多 ${MAX_ITEMS} 条）` },
+      ),
+    ],
+    Man: ["inspectorName", named("检查人姓名")],
+  });
 
-function checkVariables(input: RouteInput): Record<string, unknown> {
-  const data = input.data();
-  const items = data.items("Items", { max: MAX_ITEMS }).map((item: Obj) => ({
-    barcode: item.code("Barcode"),
-    state: CheckState.parse(item.int("State"), `${item.path}.State`),
-    remark: item.text("Remark", "optional") ?? null,
-    // the annex's examples omit Date on a passing check: the time of receipt stands in
-    checkedAt: item.dateTime("Date", "optional") ?? null,
-    thirdId: item.thirdId("ThridId"),
-  }));
-  return { input: { inspectorName: nameOf(data, "Man"), items } };
+/** §4 and §6: the check uploads differ in their path, words, mutation and example alone. */
+function checkUpload<R>(
+  spec: Pick<
+    StateRouteSpec<R, { input: CheckBatchInput }, never, never>,
+    "path" | "summary" | "description" | "operation" | "value" | "example"
+  >,
+): StateRoute {
+  return stateRoute({
+    ...spec,
+    methods: ["POST"],
+    tag: "追溯数据",
+    auth: true,
+    data: checkBatch("充装气瓶"),
+    variables: (input) => ({ input: input.data() }),
+    valueSchema: uploadValueSchema,
+  });
 }
 
-const checkRequestSchema = (what: string): Schema => ({
-  type: "object",
-  required: ["Items", "Man"],
-  properties: {
-    Items: {
-      type: "array",
-      description: `${what}列表（至多 ${MAX_ITEMS} 条）`,
-      items: {
-        type: "object",
-        required: ["Barcode", "State", "ThridId"],
-        properties: {
-          Barcode: { type: "string", description: "钢瓶条形码（首尾空格忽略）" },
-          State: enumSchema(CheckState, "检查结果"),
-          Remark: { type: "string", description: "备注，例如不合格原因（可选）" },
-          Date: { type: "string", description: "检查时间 yyyyMMddHHmmss；不传时以平台接收时间代替并注明（可选）" },
-          ThridId: {
-            type: "integer",
-            description: "第 3 方系统 ID/业务唯一 ID，本单位本类记录内唯一；重复上传只保存一次",
-          },
-        },
-      },
-    },
-    Man: { type: "object", required: ["Name"], properties: { Name: { type: "string", description: "检查人姓名" } } },
-  },
-});
-
-export const beforeFill: StateRoute = {
-  kind: "state",
+export const beforeFill = checkUpload({
   path: "/PS/GenericTrace/BeforeFill",
-  methods: ["POST"],
-  tag: "追溯数据",
   summary: "充装前检查 (upload before-fill checks)",
-  description: "附件 1 第 4 节。整批一个事务：任一条格式错误则整批拒收，不保存任何一条；按 ThridId 幂等。",
-  auth: true,
-  operation: `mutation($input: CheckBatchInput!) { recordBeforeFillChecks(input: $input) ${UPLOAD_RESULT} }`,
-  fieldNames: CHECK_NAMES,
-  variables: checkVariables,
-  value: (data) => uploadValue(data.recordBeforeFillChecks as UploadResult),
-  requestSchema: checkRequestSchema("充装气瓶"),
-  valueSchema: uploadValueSchema,
+  description: `附件 1 第 4 节。${UPLOAD_DESCRIPTION}`,
+  operation: graphql(`
+    mutation RecordBeforeFillChecks($input: CheckBatchInput!) {
+      recordBeforeFillChecks(input: $input) { ...UploadResult }
+    }
+  `),
+  value: (result) => uploadValue(result.recordBeforeFillChecks),
   example: `{
   Items: [
     {
@@ -162,15 +149,18 @@ export const beforeFill: StateRoute = {
     Name: "张三"
   }
 }`,
-};
+});
 
-export const afterFill: StateRoute = {
-  ...beforeFill,
+export const afterFill = checkUpload({
   path: "/PS/GenericTrace/AfterFill",
   summary: "充装后检查 (upload after-fill checks)",
-  description: "附件 1 第 6 节。整批一个事务：任一条格式错误则整批拒收，不保存任何一条；按 ThridId 幂等。",
-  operation: `mutation($input: CheckBatchInput!) { recordAfterFillChecks(input: $input) ${UPLOAD_RESULT} }`,
-  value: (data) => uploadValue(data.recordAfterFillChecks as UploadResult),
+  description: `附件 1 第 6 节。${UPLOAD_DESCRIPTION}`,
+  operation: graphql(`
+    mutation RecordAfterFillChecks($input: CheckBatchInput!) {
+      recordAfterFillChecks(input: $input) { ...UploadResult }
+    }
+  `),
+  value: (result) => uploadValue(result.recordAfterFillChecks),
   example: `{  
   Items:[  
     {  
@@ -191,10 +181,9 @@ Man: {
     Name:" 张三"
 }
 }`,
-};
+});
 
-export const fill: StateRoute = {
-  kind: "state",
+export const fill: StateRoute = stateRoute({
   path: "/PS/GenericTrace/Fill",
   methods: ["POST"],
   tag: "追溯数据",
@@ -202,53 +191,33 @@ export const fill: StateRoute = {
   description:
     "附件 1 第 5 节。整批一个事务：任一条格式错误则整批拒收；按 ThridId 幂等。未登记、不允许充装的气瓶的充装记录照常保存并报警；超过 24 小时上传的报警。",
   auth: true,
-  operation: `mutation($input: FillBatchInput!) { recordFills(input: $input) ${UPLOAD_RESULT} }`,
-  fieldNames: FILL_NAMES,
-  variables(input) {
-    const data = input.data();
-    const items = data.items("Items", { max: MAX_ITEMS }).map((item: Obj) => ({
-      barcode: item.code("Barcode"),
-      idleWeight: item.num("IdleWeight"),
-      grossWeight: item.num("GrossWeight"),
-      netWeight: item.num("NetWeight"),
-      beginAt: item.dateTime("BeginDate"),
-      endAt: item.dateTime("EndDate"),
-      machine: item.int("Machine"),
-      thirdId: item.thirdId("ThridId"),
-    }));
-    return { input: { scaleFactory: nameOf(data, "Factory"), fillerName: nameOf(data, "Man"), items } };
-  },
-  value: (data) => uploadValue(data.recordFills as UploadResult),
-  requestSchema: {
-    type: "object",
-    required: ["Items", "Factory", "Man"],
-    properties: {
-      Items: {
-        type: "array",
-        description: `充装气瓶列表（至多 ${MAX_ITEMS} 条）`,
-        items: {
-          type: "object",
-          required: ["Barcode", "IdleWeight", "GrossWeight", "NetWeight", "BeginDate", "EndDate", "Machine", "ThridId"],
-          properties: {
-            Barcode: { type: "string", description: "钢瓶条形码（首尾空格忽略）" },
-            IdleWeight: { type: "number", description: "瓶重 kg" },
-            GrossWeight: { type: "number", description: "毛重 kg" },
-            NetWeight: { type: "number", description: "净重 kg" },
-            BeginDate: { type: "string", description: "开始时间 yyyyMMddHHmmss" },
-            EndDate: { type: "string", description: "结束时间 yyyyMMddHHmmss，不早于开始时间" },
-            Machine: { type: "integer", description: "秤号" },
-            ThridId: { type: "integer", description: "第 3 方系统 ID/业务唯一 ID，本单位本类记录内唯一" },
-          },
-        },
-      },
-      Factory: {
-        type: "object",
-        required: ["Name"],
-        properties: { Name: { type: "string", description: "充装秤厂家名称" } },
-      },
-      Man: { type: "object", required: ["Name"], properties: { Name: { type: "string", description: "充装员姓名" } } },
-    },
-  },
+  operation: graphql(`
+    mutation RecordFills($input: FillBatchInput!) {
+      recordFills(input: $input) { ...UploadResult }
+    }
+  `),
+  data: record({
+    Items: [
+      "items",
+      items(
+        record({
+          Barcode: ["barcode", code("钢瓶条形码（首尾空格忽略）")],
+          IdleWeight: ["idleWeight", num("瓶重 kg")],
+          GrossWeight: ["grossWeight", num("毛重 kg")],
+          NetWeight: ["netWeight", num("净重 kg")],
+          BeginDate: ["beginAt", dateTime("开始时间 yyyyMMddHHmmss")],
+          EndDate: ["endAt", dateTime("结束时间 yyyyMMddHHmmss，不早于开始时间")],
+          Machine: ["machine", int("秤号")],
+          ThridId: ["thirdId", thirdId("第 3 方系统 ID/业务唯一 ID，本单位本类记录内唯一")],
+        }),
+        { description: `充装气瓶列表（至多 ${MAX_ITEMS} 条）` },
+      ),
+    ],
+    Factory: ["scaleFactory", named("充装秤厂家名称")],
+    Man: ["fillerName", named("充装员姓名")],
+  }),
+  variables: (input) => ({ input: input.data() }),
+  value: (result) => uploadValue(result.recordFills),
   valueSchema: uploadValueSchema,
   example: `{
   Items:[
@@ -280,12 +249,11 @@ export const fill: StateRoute = {
     Name:" 张三"
   }
 }`,
-};
+});
 
 // ------------------------------------------------------------------ fill permit (filled gap)
 
-export const fillPermit: StateRoute = {
-  kind: "state",
+export const fillPermit: StateRoute = stateRoute({
   path: "/PS/GenericTrace/FillPermit",
   methods: ["GET", "POST"],
   tag: "追溯数据",
@@ -295,27 +263,18 @@ export const fillPermit: StateRoute = {
     "Result 0 允许充装，1 不允许充装（Reasons 列出全部原因）。",
   gap: true,
   auth: true,
-  parameters: [
-    { name: "barcode", description: "扫码得到的气瓶编号（或 data 的 Barcode）", schema: { type: "string" } },
-  ],
-  operation: `mutation($b: String!) { requestFillPermit(barcode: $b, channel: REST) {
-    barcode permitted message reasons { code message } decidedAt decisionId effectiveNextDate } }`,
-  fieldNames: { barcode: "Barcode" },
-  variables(input) {
-    const barcode = input.param("barcode") ?? input.data().code("Barcode");
-    return { b: barcode };
-  },
-  value(data) {
-    const p = data.requestFillPermit as {
-      barcode: string;
-      permitted: boolean;
-      message: string;
-      reasons: { code: string; message: string }[];
-      decidedAt: string;
-      decisionId: number | null;
-      effectiveNextDate: string | null;
-    };
-    return omitEmpty({
+  params: record({ barcode: ["barcode", word("扫码得到的气瓶编号（或 data 的 Barcode）", "optional")] }),
+  data: record({ Barcode: ["barcode", code("扫码得到的气瓶编号")] }),
+  operation: graphql(`
+    mutation RequestFillPermit($barcode: String!) {
+      requestFillPermit(barcode: $barcode, channel: REST) {
+        barcode permitted message reasons { code message } decidedAt decisionId effectiveNextDate
+      }
+    }
+  `),
+  variables: (input) => ({ barcode: input.params.barcode ?? input.data().barcode }),
+  value: ({ requestFillPermit: p }) =>
+    omitEmpty({
       Barcode: p.barcode,
       Result: p.permitted ? 0 : 1,
       Message: p.message,
@@ -323,8 +282,7 @@ export const fillPermit: StateRoute = {
       NextDate: p.effectiveNextDate?.replaceAll("-", ""),
       DecideTime: dateTime14(p.decidedAt),
       Id: p.decisionId,
-    }) as Json;
-  },
+    }) as Json,
   valueSchema: {
     type: "object",
     required: ["Barcode", "Result", "Message", "Reasons", "DecideTime"],
@@ -349,12 +307,11 @@ export const fillPermit: StateRoute = {
       Id: { type: "integer", description: "判定日志 ID" },
     },
   },
-};
+});
 
 // ------------------------------------------------------------------ §9 BusinessCount
 
-export const businessCount: StateRoute = {
-  kind: "state",
+export const businessCount: StateRoute = stateRoute({
   path: "/PS/GenericStatistics/BusinessCount",
   methods: ["POST"],
   tag: "数据对账",
@@ -362,37 +319,26 @@ export const businessCount: StateRoute = {
   description:
     "附件 1 第 9 节。上报某月的业务数量；平台按中国时间统计同月收到的记录数，返回差异（补充：Value 含 PlatformCount 与 Difference），不符时报警。",
   auth: true,
-  operation: `mutation($y: Int!, $m: Int!, $c: Int!, $t: Int!) { reportMonthlyCount(year: $y, month: $m, count: $c, type: $t) {
-    id platformCount difference reportedCount } }`,
-  fieldNames: { year: "Year", month: "Month", count: "Count", type: "Type" },
-  variables(input) {
-    const d = input.data();
-    return {
-      y: d.int("Year"),
-      m: d.int("Month"),
-      c: d.int("Count"),
-      t: ReconciliationType.parse(d.int("Type"), "Type"),
-    };
-  },
-  value(data) {
-    const r = data.reportMonthlyCount as {
-      id: number;
-      platformCount: number;
-      difference: number;
-      reportedCount: number;
-    };
-    return { Id: r.id, Count: r.reportedCount, PlatformCount: r.platformCount, Difference: r.difference };
-  },
-  requestSchema: {
-    type: "object",
-    required: ["Year", "Month", "Count", "Type"],
-    properties: {
-      Year: { type: "integer", description: "年度" },
-      Month: { type: "integer", minimum: 1, maximum: 12, description: "月份" },
-      Count: { type: "integer", minimum: 0, description: "业务数量" },
-      Type: enumSchema(ReconciliationType, "数据类型"),
-    },
-  },
+  operation: graphql(`
+    mutation ReportMonthlyCount($year: Int!, $month: Int!, $count: Int!, $type: Int!) {
+      reportMonthlyCount(year: $year, month: $month, count: $count, type: $type) {
+        id platformCount difference reportedCount
+      }
+    }
+  `),
+  data: record({
+    Year: ["year", int("年度")],
+    Month: ["month", int("月份").meta({ minimum: 1, maximum: 12 })],
+    Count: ["count", int("业务数量").meta({ minimum: 0 })],
+    Type: ["type", intEnum(ReconciliationType, "数据类型")],
+  }),
+  variables: (input) => input.data(),
+  value: ({ reportMonthlyCount: r }) => ({
+    Id: r.id,
+    Count: r.reportedCount,
+    PlatformCount: r.platformCount,
+    Difference: r.difference,
+  }),
   valueSchema: {
     type: "object",
     description: "补充：对账结果",
@@ -409,4 +355,4 @@ export const businessCount: StateRoute = {
   Count:1024,  
   Type:1  
 }`,
-};
+});
