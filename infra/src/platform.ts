@@ -19,7 +19,7 @@ import {
 } from "@cylinder/db";
 import { composeSupergraph, createGateway, type Gateway } from "@cylinder/gateway";
 import { startPrefecture } from "@cylinder/prefecture";
-import { inProcessExecutor, registerPsRest } from "@cylinder/ps-rest";
+import { inProcessGatewayClient, registerPsRest } from "@cylinder/ps-rest";
 import { startRegistry } from "@cylinder/registry";
 import type { SubgraphServer } from "@cylinder/subgraph-kit";
 import {
@@ -93,7 +93,7 @@ export async function startPlatform(
     calendar,
   });
   // /PS/* on the gateway's port, executing operations in-process (no HTTP hop)
-  await registerPsRest(gateway.app, { executor: inProcessExecutor(gateway), log: log.child({ part: "ps-rest" }) });
+  await registerPsRest(gateway.app, { gateway: inProcessGatewayClient(gateway), log: log.child({ part: "ps-rest" }) });
   const url = await gateway.listen();
   // scheduled jobs in-process (the workers process runs them in BullMQ when deployed apart)
   const jobs = [

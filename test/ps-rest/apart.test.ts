@@ -4,7 +4,7 @@
  * runs). Same answers as the co-located adapter.
  */
 import { createLogger, formatDateTime14 } from "@cylinder/db";
-import { httpExecutor, registerPsRest } from "@cylinder/ps-rest";
+import { httpGatewayClient, registerPsRest } from "@cylinder/ps-rest";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
@@ -18,7 +18,7 @@ beforeAll(async () => {
   t = await startTestPlatform();
   app = Fastify({ logger: false });
   await registerPsRest(app, {
-    executor: httpExecutor(t.platform.url, t.config.ticketKeys, t.clock),
+    gateway: httpGatewayClient(t.platform.url, t.config.ticketKeys, t.clock),
     log: createLogger("ps-rest", "silent"),
   });
   base = await app.listen({ host: "127.0.0.1", port: 0 });

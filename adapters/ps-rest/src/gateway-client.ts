@@ -115,12 +115,3 @@ export function httpGatewayClient(baseUrl: string, ticketKeys: readonly string[]
     },
   };
 }
-
-// The names before issue 10, still used by infra/src/platform.ts and test/ps-rest/apart.test.ts
-// (outside this change): remove once those say inProcessGatewayClient / httpGatewayClient.
-/** @deprecated a GraphQL runner, not a SQL one: use GatewayClient. */
-export type Executor = GatewayClient;
-/** @deprecated use inProcessGatewayClient. */
-export const inProcessExecutor = inProcessGatewayClient;
-/** @deprecated use httpGatewayClient. */
-export const httpExecutor = httpGatewayClient;

@@ -17,16 +17,15 @@ import { openApiDocument } from "./openapi";
 import type { Route } from "./route";
 import { ROUTES } from "./routes/index";
 
-export type PsRestOptions = (
-  | { /** How the routes reach the gateway. */ gateway: GatewayClient; executor?: undefined }
-  | { /** @deprecated the name before issue 10: use `gateway`. */ executor: GatewayClient; gateway?: undefined }
-) & {
+export interface PsRestOptions {
+  /** How the routes reach the gateway. */
+  gateway: GatewayClient;
   log: Logger;
   /** Largest request body, bytes (default 2 MiB, the gateway's). */
   bodyLimit?: number;
   /** The route table (default: all of /PS/*). */
   routes?: readonly Route[];
-};
+}
 
 export const PS_PREFIX = "/PS";
 /** Where the interactive viewer is (the document itself at `${DOCS_PATH}/json`). */
@@ -62,7 +61,7 @@ export function sendFailure(reply: FastifyReply, error: PlatformError): FastifyR
 
 export async function registerPsRest(app: FastifyInstance, options: PsRestOptions): Promise<void> {
   const { log } = options;
-  const gateway = options.gateway ?? options.executor;
+  const { gateway } = options;
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const routes = options.routes ?? ROUTES;
 
