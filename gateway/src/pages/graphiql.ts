@@ -30,6 +30,13 @@ query PublicCylinder($barcode: String! = "${exampleBarcode ?? "5301000000001"}")
 `;
 }
 
+/** GraphiQL's dimmed greys fall short of WCAG AA contrast on white (axe: color-contrast); with
+ * tabs disabled its lone tab is noise (and nests a button in a tab). */
+const CONTRAST_FIXES =
+  "[role=tablist],li.graphiql-tab{display:none!important}" +
+  ".graphiql-logo,.graphiql-logo *{color:#1b1b1b!important;opacity:1!important}" +
+  ".monaco-editor .line-numbers,.monaco-editor .dimmed-line-number{color:#5c5c5c!important}";
+
 export function wantsHtml(request: FastifyRequest): boolean {
   if (request.method !== "GET") return false;
   const path = request.url.split("?")[0];
@@ -42,14 +49,20 @@ export function wantsHtml(request: FastifyRequest): boolean {
 export function registerGraphiQL(app: FastifyInstance, exampleBarcode: () => string | undefined): void {
   let page: { html: Buffer; gzip: Buffer } | null = null;
   const render = () => {
+    const rendered = renderGraphiQL({
+      title: "云南省气瓶追溯平台 GraphQL 调试台",
+      endpoint: GRAPHQL_PATH,
+      subscriptionsProtocol: "WS",
+      defaultQuery: defaultQuery(exampleBarcode()),
+      shouldPersistHeaders: false,
+      // one editor: GraphiQL's tabs nest a button in a tab (axe: nested-interactive), the
+      // single remaining tab is hidden below
+      disableTabs: true,
+    });
     const html = Buffer.from(
-      renderGraphiQL({
-        title: "云南省气瓶追溯平台 GraphQL 调试台",
-        endpoint: GRAPHQL_PATH,
-        subscriptionsProtocol: "WS",
-        defaultQuery: defaultQuery(exampleBarcode()),
-        shouldPersistHeaders: false,
-      }),
+      rendered
+        .replace("</head>", `<style>${CONTRAST_FIXES}</style></head>`)
+        .replace('<html lang="en">', '<html lang="zh-CN">'),
     );
     return { html, gzip: gzipSync(html) };
   };

@@ -63,7 +63,7 @@ function roles(accounts: readonly DemoAccountHint[]): Html {
     accounts.length > 0
       ? `<p class="muted">演示账号的密码由 <span class="mono">npm start</span> 在启动时打印，仅供演示。</p>`
       : "";
-  return `<section class="card"><h2>各角色从这里开始</h2><table><tbody>${rows}</tbody></table>${note}</section>`;
+  return `<section class="card roles"><h2>各角色从这里开始</h2>${rows}${note}</section>`;
 }
 
 export function renderHomePage(ex: HomeExamples): Html {

@@ -47,6 +47,10 @@ dd{margin:0;word-break:break-all}
 table{width:100%;border-collapse:collapse;font-size:.95rem}
 th,td{text-align:left;padding:.35rem .25rem;border-bottom:1px solid #e1e4e8;vertical-align:top}
 th{color:#4a4a4a;font-weight:500}
+td.num{white-space:nowrap}
+.roles h3{font-size:1rem;margin:.75rem 0 .1rem}
+.roles h3 .muted{font-weight:400}
+.roles p{margin:0 0 .25rem}
 fieldset{border:0;padding:0;margin:0 0 .75rem}
 legend{font-weight:600;margin-bottom:.25rem}
 label{display:block;margin:.35rem 0}

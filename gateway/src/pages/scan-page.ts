@@ -87,7 +87,7 @@ function inspection(c: ScanCylinder, today: string): Html {
       last
         ? `${esc(last.reportDate)}，${esc(last.station?.name ?? "")}，${esc(last.conclusionLabel)}`
         : c.checkDate
-          ? esc(c.checkDate)
+          ? `${esc(c.checkDate)}（档案记载）`
           : "平台暂无检验记录",
     ),
     row(
@@ -115,7 +115,7 @@ function fills(c: ScanCylinder): Html {
       : `<table><thead><tr><th scope="col">充装时间</th><th scope="col">充装单位</th><th scope="col">净重</th></tr></thead><tbody>${list
           .map(
             (f) =>
-              `<tr><td>${esc(time(f.filledAt))}</td><td>${esc(f.unit?.name ?? dash)}</td><td>${f.netWeight === null ? dash : `${esc(f.netWeight.toFixed(2))} kg`}</td></tr>`,
+              `<tr><td class="num">${esc(time(f.filledAt))}</td><td>${esc(f.unit?.name ?? dash)}</td><td class="num">${f.netWeight === null ? dash : `${esc(f.netWeight.toFixed(2))} kg`}</td></tr>`,
           )
           .join("")}</tbody></table>`;
   return `<section class="card"><h2>最近充装</h2>${body}</section>`;
