@@ -35,8 +35,8 @@ function row(term: string, value: Html | null | undefined): Html {
 function badge(c: ScanCylinder): Html {
   const p = c.publicPermit;
   const reasons = p.permitted ? "" : `<ul>${p.reasons.map((r) => `<li>${esc(r.message)}</li>`).join("")}</ul>`;
-  const basis = p.judgedForUnitId === null ? "按气瓶本身的状态判定" : `按产权单位判定`;
-  return `<section class="badge ${p.permitted ? "ok" : "no"}" aria-label="充装判定"><p class="verdict">${esc(p.label)}</p>${reasons}<small>${basis}，${esc(time(p.decidedAt))}</small></section>`;
+  const basis = p.judgedForUnitId === null ? "按气瓶本身的状态判定" : "按产权单位判定";
+  return `<section class="badge ${p.permitted ? "ok" : "no"}" aria-label="充装判定"><p class="verdict">${esc(p.label)}</p>${reasons}<small>${basis} · 判定时间 ${esc(time(p.decidedAt))}</small></section>`;
 }
 
 function facts(c: ScanCylinder): Html {
