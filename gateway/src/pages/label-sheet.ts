@@ -24,7 +24,7 @@ export interface SheetSpec {
   next?: string | null;
 }
 
-const CSS = `@page{size:A4;margin:8mm}.sheet{display:flex;flex-wrap:wrap;gap:2mm}.label{width:${LABEL_MM.width}mm;height:${LABEL_MM.height}mm;break-inside:avoid;outline:1px dashed #999}.label svg{display:block;width:100%;height:100%}.noprint{margin:.5rem 0}@media print{.noprint{display:none}main{max-width:none;padding:0}body{background:#fff}}`;
+const CSS = `main{max-width:none}@page{size:A4;margin:8mm}.sheet{display:flex;flex-wrap:wrap;gap:2mm}.label{width:${LABEL_MM.width}mm;height:${LABEL_MM.height}mm;break-inside:avoid;outline:1px dashed #999}.label svg{display:block;width:100%;height:100%}.noprint{margin:.5rem 0}@media print{.noprint{display:none}main{max-width:none;padding:0}body{background:#fff}}`;
 
 export function renderLabelSheet(spec: SheetSpec): Html {
   const labels = spec.codes
@@ -37,6 +37,6 @@ export function renderLabelSheet(spec: SheetSpec): Html {
   ]
     .filter((l) => l !== "")
     .join(" · ");
-  const body = `<div class="noprint"><h1>${esc(spec.title)}</h1><p>${esc(spec.note)}</p><p><a href="/labels">返回标签打印</a>${nav ? ` · ${nav}` : ""}</p></div><div class="sheet">${labels}</div>`;
+  const body = `<div class="noprint"><h1>${esc(spec.title)}</h1><p>${esc(spec.note)}</p><p class="muted">用浏览器的“打印”（Ctrl+P）打印：A4 纸，缩放 100%，沿虚线裁开。</p><p><a href="/labels">返回标签打印</a>${nav ? ` · ${nav}` : ""}</p></div><div class="sheet">${labels}</div>`;
   return layout({ title: spec.title, body, css: CSS, bare: true });
 }
