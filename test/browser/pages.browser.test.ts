@@ -2,7 +2,8 @@
  * The pages in a real browser (issue 11): Debian's Chromium, headless, on a phone. The scan
  * page of a permitted and of a refused cylinder (badge and reasons), the not-found page, a
  * report sent from the page and its alarm read by the regulator through GraphQL, the home
- * page and its lookup, a query run in the GraphQL IDE, the label desk and a printed sheet,
+ * page and its lookup, a query run in the GraphQL IDE and a subscription there receiving a
+ * live alarm, the label desk and a printed sheet,
  * an SVG label decoded from the screen. axe-core finds no serious or critical violation on
  * any page; no request leaves the platform's host; screenshots (phone and desktop) are kept
  * under test/artifacts/pages/.
@@ -180,6 +181,41 @@ describe.skipIf(!hasChromium)("the pages in Chromium", () => {
       await expect(page.locator(".graphiql-response").textContent()).resolves.toContain("可以充装");
     } finally {
       await screenshot(page, SUITE, "graphiql-desktop");
+    }
+    await context.close();
+  }, 90_000);
+
+  it("a subscription in the IDE receives a live alarm, signed in through the headers editor", async () => {
+    const ticket = await t.login(t.world.accounts.kmRegulator);
+    const context = await b.context(DESKTOP);
+    const page = await context.newPage();
+    await page.goto(`${t.platform.url}/graphql`);
+    await page.locator(".graphiql-execute-button").waitFor({ timeout: 30_000 });
+    // Monaco closes brackets as one types: insert the text instead
+    await page.locator(".graphiql-query-editor .monaco-editor").first().click();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.insertText("subscription Live { alarmRaised { type barcode message } }");
+    await page.getByRole("button", { name: "Headers" }).click();
+    await page.locator(".graphiql-editor-tool .monaco-editor").last().click();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.insertText(JSON.stringify({ Authorization: `Bearer ${ticket}` }));
+    await page.locator(".graphiql-execute-button").click();
+    await page.waitForTimeout(1500); // the socket subscribes
+    const barcode = t.world.barcodes.kmOverdue;
+    const sent = await fetch(`${t.platform.url}/c/${barcode}/report`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "kind=overdue",
+      redirect: "manual",
+    });
+    expect(sent.status).toBe(303);
+    try {
+      await expect
+        .poll(async () => (await page.locator(".graphiql-response").textContent()) ?? "", { timeout: 20_000 })
+        .toContain("CITIZEN_REPORT");
+      await expect(page.locator(".graphiql-response").textContent()).resolves.toContain(barcode);
+    } finally {
+      await screenshot(page, SUITE, "graphiql-subscription-desktop");
     }
     await context.close();
   }, 90_000);
