@@ -116,6 +116,15 @@ describe("the public scan page", () => {
     expect(shown).toContain("瓶3T云A00002(20)"); // the registration certificate number is public
   });
 
+  it("the public API behind it answers no person's name or phone either", async () => {
+    const r = await t.gql<{
+      cylinder: { owner: { name: string; contactName: string | null; contactPhone: string | null } };
+    }>(`query($b: String!) { cylinder(barcode: $b) { owner { name contactName contactPhone } } }`, {
+      b: t.world.barcodes.kmNormal,
+    });
+    expect(r.data?.cylinder.owner).toEqual({ name: "昆明市官渡燃气充装站", contactName: null, contactPhone: null });
+  });
+
   it("answers the lookup form with a redirect to the code's page", async () => {
     const r = await get(`/c?code=%20${t.world.barcodes.kmNormal}%20`);
     expect(r.status).toBe(303);
