@@ -19,11 +19,12 @@ export async function demoExamples(
   accounts: readonly AccountLine[],
 ): Promise<HomeExamples> {
   const today = chinaToday(clock);
+  // with fills where it has them: the page then shows a cylinder's whole story
   const pick = (label: string, where: string) =>
     database.sql.unsafe<Candidate[]>(
       `select c.barcode, $2::text as label from registry.cylinder c
-       where $1::date is not null and ${where} and exists (select 1 from trace.fill_record f where f.barcode = c.barcode)
-       order by c.id limit 20`,
+       where $1::date is not null and ${where}
+       order by exists (select 1 from trace.fill_record f where f.barcode = c.barcode) desc, c.id limit 20`,
       [today, label],
     );
   const groups = await Promise.all([
