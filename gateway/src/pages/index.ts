@@ -149,9 +149,12 @@ export async function registerPages(gateway: Gateway, options: PagesOptions): Pr
       const code = request.params.code.trim();
       const model = await scanModel(code);
       if (!model) {
-        const r = await publicQuery(UNKNOWN_SCAN_MUTATION, { code }, request);
-        const error = firstError(r);
-        if (error) log.warn({ error, code }, "unknown code scan not recorded");
+        // a scan is a GET; HEAD (link checkers, previews asking for headers only) is not one
+        if (request.method === "GET") {
+          const r = await publicQuery(UNKNOWN_SCAN_MUTATION, { code }, request);
+          const error = firstError(r);
+          if (error) log.warn({ error, code }, "unknown code scan not recorded");
+        }
         return sendHtml(reply, renderNotFoundPage(code), 404);
       }
       const reported = Number(request.query.reported);
