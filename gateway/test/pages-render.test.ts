@@ -28,7 +28,7 @@ const cylinder = (over: Partial<ScanCylinder> = {}): ScanCylinder => ({
   lifePeriod: 8,
   factory: EVIL,
   registerDate: "2031-02-01T02:00:00.000Z",
-  prefecture: { name: "昆明市" },
+  prefectureCode: "530100",
   owner: { name: EVIL },
   publicRegistration: { registeredAt: null, certificateNo: EVIL, office: EVIL },
   publicPermit: {

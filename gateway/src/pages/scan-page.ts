@@ -3,7 +3,7 @@
  * permit badge with every reason, the cylinder's facts, registration, inspections, last fills,
  * the ledger's latest signed head, and the report form. Pure: data in, HTML out.
  */
-import { addYears, CITIZEN_REPORT_KINDS, chinaDateOf, formatChinaDateTime } from "@cylinder/db";
+import { addYears, CITIZEN_REPORT_KINDS, chinaDateOf, formatChinaDateTime, prefectureByCode } from "@cylinder/db";
 import { esc, type Html, join, layout } from "./html";
 import type { ScanCylinder, TreeHead } from "./scan-query";
 
@@ -57,7 +57,7 @@ function facts(c: ScanCylinder): Html {
     row("出厂日期", esc(c.productDate)),
     row("产权单位", esc(owner)),
     row("气瓶状态", c.state === 1 ? esc(c.stateLabel) : `<span class="warn">${esc(c.stateLabel)}</span>`),
-    row("所在州市", esc(c.prefecture?.name)),
+    row("所在州市", esc(prefectureByCode(c.prefectureCode)?.name ?? c.prefectureCode)),
   ])}</dl></section>`;
 }
 

@@ -24,7 +24,7 @@ export const SCAN_QUERY = /* GraphQL */ `
       lifePeriod
       factory
       registerDate
-      prefecture { name }
+      prefectureCode
       owner { name }
       publicRegistration { registeredAt certificateNo office }
       publicPermit { permitted label reasons { code message } judgedForUnitId decidedAt }
@@ -68,7 +68,8 @@ export interface ScanCylinder {
   lifePeriod: number | null;
   factory: string | null;
   registerDate: string | null;
-  prefecture: { name: string } | null;
+  /** Named from the standard's list here: asking the prefecture subgraph would cost a hop. */
+  prefectureCode: string;
   owner: { name: string } | null;
   publicRegistration: { registeredAt: string | null; certificateNo: string | null; office: string | null };
   publicPermit: {
