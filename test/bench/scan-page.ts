@@ -70,13 +70,21 @@ try {
   if (check.status !== 200 || listed.length !== 1)
     throw new Error(`baseline did not return one cylinder: ${check.status}`);
 
+  // the platform process's CPU time (user + system, ms): per request it is the cost, whatever
+  // else the shared machine runs meanwhile
+  const cpuMs = () => {
+    const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks
+  };
   const load = async (label: string, path: string) => {
     const headers = { "accept-encoding": "gzip, br", accept: "text/html,application/json" };
     await autocannon({ url: `${base}${path}`, connections: CONNECTIONS, duration: 2, headers }); // warm up
+    const cpu0 = cpuMs();
     const r = await autocannon({ url: `${base}${path}`, connections: CONNECTIONS, duration: SECONDS, headers });
+    const cpu = (cpuMs() - cpu0) / r.requests.total;
     if (r.non2xx > 0 || r.errors > 0) throw new Error(`${label}: ${r.non2xx} non-2xx, ${r.errors} errors`);
     console.log(
-      `${label.padEnd(44)} ${fmt(r.requests.average, 0).padStart(6)} req/s   p50 ${fmt(r.latency.p50, 1)} ms   p99 ${fmt(r.latency.p99, 1)} ms   ${fmt(r.throughput.average / 1024, 0)} KB/s`,
+      `${label.padEnd(44)} ${fmt(r.requests.average, 0).padStart(6)} req/s   p50 ${fmt(r.latency.p50, 1)} ms   p99 ${fmt(r.latency.p99, 1)} ms   ${fmt(cpu, 1)} ms CPU/request   ${fmt(r.throughput.average / 1024, 0)} KB/s`,
     );
   };
   console.log(`\nA. ${CONNECTIONS} connections, ${SECONDS} s each, cylinder ${barcode}`);
