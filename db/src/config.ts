@@ -39,8 +39,18 @@ const envSchema = z
     REGISTRY_URL: optionalText,
     TRACE_URL: optionalText,
     PREFECTURE_URL: optionalText,
-    /** The URL the public scan page is reached at, printed in QR codes. */
+    /** The URL the public scan page is reached at, printed in QR codes (unset: the
+     * gateway's own address, fine for a demo, never for labels stuck on cylinders). */
     PUBLIC_BASE_URL: optionalText,
+    /** Behind a reverse proxy: whose X-Forwarded-For to believe for the caller's address (the
+     * scan page's per-address limits): "true" (any) or comma-separated addresses/CIDRs of the proxies. */
+    TRUST_PROXY: optionalText,
+    /** GraphQL introspection (what the IDE at /graphql reads the schema with): on unless
+     * set to false, e.g. on a platform exposed where the schema should not be browsable. */
+    GRAPHQL_INTROSPECTION: z
+      .enum(["true", "false", "1", "0", "on", "off"])
+      .default("true")
+      .transform((v) => v === "true" || v === "1" || v === "on"),
     /** province: the provincial platform; prefecture: a self-built prefecture platform. */
     PLATFORM_MODE: z.enum(["province", "prefecture"]).default("province"),
     /** The prefecture a prefecture-mode platform serves (GB/T 2260 code). */
@@ -101,6 +111,13 @@ const envSchema = z
         ctx.addIssue({ code: "custom", path: [name], message: `${name} 须为 64 位十六进制` });
       }
     }
+    if (env.PUBLIC_BASE_URL && !/^https?:\/\/[^/\s]+(\/\S*)?$/.test(env.PUBLIC_BASE_URL)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PUBLIC_BASE_URL"],
+        message: "PUBLIC_BASE_URL 须为 http:// 或 https:// 开头的网址",
+      });
+    }
     if (env.DATA_KEY && !/^[0-9a-fA-F]{32}$/.test(env.DATA_KEY)) {
       ctx.addIssue({ code: "custom", path: ["DATA_KEY"], message: "DATA_KEY 须为 32 位十六进制 (SM4 128-bit key)" });
     }
@@ -132,6 +149,11 @@ function splitList(v: string | undefined): string[] {
     .filter((s) => s !== "");
 }
 
+function trustProxyOf(v: string | undefined): boolean | string {
+  if (v === undefined || v === "false") return false;
+  return v === "true" ? true : v;
+}
+
 export type Env = z.infer<typeof envSchema>;
 
 export interface Config {
@@ -150,7 +172,12 @@ export interface Config {
   /** The gateway's base URL for parts that run apart from it (the REST adapter). */
   readonly gatewayUrl: string;
   readonly subgraphUrls: { readonly registry: string; readonly trace: string; readonly prefecture: string };
-  readonly publicBaseUrl: string;
+  /** PUBLIC_BASE_URL without a trailing slash; undefined: the gateway's own address. */
+  readonly publicBaseUrl: string | undefined;
+  /** fastify's trustProxy: false unless TRUST_PROXY says whom to believe. */
+  readonly trustProxy: boolean | string;
+  /** Whether the GraphQL schema answers introspection (the IDE needs it). */
+  readonly graphqlIntrospection: boolean;
   readonly platform: { readonly mode: "province" | "prefecture"; readonly prefectureCode: string | undefined };
   /** SM4 data key (hex); a fixed development key when DATA_KEY is unset (and `dataKeyIsDefault`). */
   readonly dataKey: string;
@@ -232,7 +259,9 @@ export function loadConfig(source: NodeJS.ProcessEnv | Record<string, string | u
       trace: env.TRACE_URL ?? `http://${env.HOST}:${env.TRACE_PORT}/`,
       prefecture: env.PREFECTURE_URL ?? `http://${env.HOST}:${env.PREFECTURE_PORT}/`,
     }),
-    publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://${env.HOST}:${env.PORT}`,
+    publicBaseUrl: env.PUBLIC_BASE_URL?.replace(/\/+$/, ""),
+    graphqlIntrospection: env.GRAPHQL_INTROSPECTION,
+    trustProxy: trustProxyOf(env.TRUST_PROXY),
     platform: Object.freeze({ mode: env.PLATFORM_MODE, prefectureCode: env.PLATFORM_PREFECTURE }),
     dataKey: (env.DATA_KEY ?? DEVELOPMENT_DATA_KEY).toLowerCase(),
     dataKeyIsDefault: !env.DATA_KEY,

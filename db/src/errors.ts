@@ -34,6 +34,7 @@ export const ERROR_CATALOGUE = {
   DUPLICATE_BARCODE: { status: 409, message: "气瓶编号 {barcode} 已被登记" },
   CONFLICT: { status: 409, message: "操作冲突：{reason}" },
   INVALID_STATE: { status: 409, message: "当前状态不允许此操作：{reason}" },
+  RATE_LIMITED: { status: 429, message: "暂不受理：{reason}" },
   CODE_OUT_OF_RANGE: { status: 400, message: "车用气瓶编码 {barcode} 不在本单位分配的号段内" },
   CALENDAR_UNKNOWN_YEAR: {
     status: 500,

@@ -4,6 +4,7 @@
  * migrations. Tables are in `@cylinder/db/schema`.
  */
 
+export * from "./auth/client-address";
 export * from "./auth/identity";
 export * from "./auth/scope";
 export * from "./auth/ticket";

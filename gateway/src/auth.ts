@@ -9,6 +9,9 @@ export interface GatewayContext {
   identity: Identity;
   /** The signed identity header, computed once per request and reused for every subgraph call. */
   signedIdentity?: string;
+  /** The caller's network address (the public page's per-address limits), forwarded signed. */
+  clientAddress?: string;
+  signedClientAddress?: string;
 }
 
 /** Tickets revoked before they expired (logout, disabled account), by their id hash. */

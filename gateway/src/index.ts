@@ -3,6 +3,7 @@
  * graphql-ws, subscriptions), the public scan page and the live console.
  */
 export * from "./auth";
+export * from "./pages/index";
 export * from "./revocations";
 export * from "./server";
 export * from "./subscriptions";

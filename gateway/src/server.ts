@@ -10,6 +10,7 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
 import {
   type AlarmBus,
+  CLIENT_ADDRESS_HEADER,
   type Clock,
   type Config,
   createMemoryAlarmBus,
@@ -17,6 +18,7 @@ import {
   type Identity,
   isPlatformError,
   type Logger,
+  signClientAddress,
   signIdentity,
   type WorkingCalendar,
 } from "@cylinder/db";
@@ -48,11 +50,16 @@ export interface ExecutionResultLike {
   errors?: readonly { message: string; extensions?: Record<string, unknown>; path?: readonly (string | number)[] }[];
 }
 
+export interface ExecuteOptions {
+  clientAddress?: string;
+}
+
 export interface Gateway {
   readonly app: FastifyInstance;
   readonly apollo: ApolloServer<GatewayContext>;
-  /** Runs an operation in-process as the given identity (what co-located adapters use). */
-  execute(request: GraphQLRequest, identity: Identity): Promise<ExecutionResultLike>;
+  /** Runs an operation in-process as the given identity (what co-located adapters use);
+   * `clientAddress` is the end user's address when the caller serves one (the public pages). */
+  execute(request: GraphQLRequest, identity: Identity, options?: ExecuteOptions): Promise<ExecutionResultLike>;
   /** The identity a ticket stands for (public without one); throws UNAUTHENTICATED / TICKET_EXPIRED. */
   identify(credential: string | undefined): Identity;
   /** Reads the registry's revoked tickets now rather than at the next poll. */
@@ -79,6 +86,10 @@ class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContex
     if (!context.identity) return; // composition health checks carry no caller
     context.signedIdentity ??= signIdentity(context.identity, this.secret, this.clock.now().getTime());
     request.http?.headers.set(IDENTITY_HEADER, context.signedIdentity);
+    if (context.clientAddress) {
+      context.signedClientAddress ??= signClientAddress(context.clientAddress, this.secret, this.clock.now().getTime());
+      request.http?.headers.set(CLIENT_ADDRESS_HEADER, context.signedClientAddress);
+    }
   }
 }
 
@@ -86,7 +97,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { config, log } = options;
   // filled in once the gateway can execute (the poller reads the registry through it)
   let revocations: RevocationList = options.revocations ?? NO_REVOCATIONS;
-  const app = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024 });
+  const app = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024, trustProxy: config.trustProxy });
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name }) =>
@@ -100,6 +111,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     gateway,
     formatError: formatGraphQLError(log),
     includeStacktraceInErrorResponses: false,
+    introspection: config.graphqlIntrospection,
+    // browsers get the GraphQL IDE from the pages (pages/graphiql.ts), not Apollo's landing page
     plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
@@ -120,6 +133,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
             options.clock.now(),
             revocations,
           ),
+          clientAddress: request.ip,
         };
       } catch (e) {
         if (isPlatformError(e)) {
@@ -130,8 +144,15 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     },
   });
 
-  const execute = async (request: GraphQLRequest, identity: Identity): Promise<ExecutionResultLike> => {
-    const response = await apollo.executeOperation(request, { contextValue: { identity } });
+  const execute = async (
+    request: GraphQLRequest,
+    identity: Identity,
+    executeOptions: ExecuteOptions = {},
+  ): Promise<ExecutionResultLike> => {
+    const contextValue: GatewayContext = executeOptions.clientAddress
+      ? { identity, clientAddress: executeOptions.clientAddress }
+      : { identity };
+    const response = await apollo.executeOperation(request, { contextValue });
     if (response.body.kind !== "single") throw new Error("incremental delivery is not used here");
     return response.body.singleResult as ExecutionResultLike;
   };

@@ -145,13 +145,29 @@ function identityOfSocket(
   now: Date,
   revocations: RevocationList,
 ): Identity {
-  const fromParams = params ?? {};
+  // header names in any case, as HTTP has them (GraphiQL sends its headers editor's
+  // {"Authorization": "Bearer …"} as the connection parameters)
+  const fromParams = Object.fromEntries(Object.entries(params ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
   const headers: Record<string, string | undefined> = {
     authorization: typeof fromParams.authorization === "string" ? fromParams.authorization : undefined,
-    "x-ticket": typeof fromParams.ticket === "string" ? fromParams.ticket : undefined,
+    "x-ticket":
+      typeof fromParams.ticket === "string"
+        ? fromParams.ticket
+        : typeof fromParams["x-ticket"] === "string"
+          ? fromParams["x-ticket"]
+          : undefined,
   };
   const query = Object.fromEntries(new URL(request.url ?? "/", "http://localhost").searchParams);
   return identityOf(credentialOf(headers, { token: fromParams.token, ...query }), keys, now, revocations);
+}
+
+/**
+ * A credential sent with one operation rather than with the connection: GraphiQL sends its
+ * headers editor's content as `extensions.headers` of each subscribe message.
+ */
+function operationHeaders(extensions: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
+  const headers = extensions?.headers;
+  return headers && typeof headers === "object" ? (headers as Record<string, unknown>) : null;
 }
 
 export function startSubscriptionServer(options: SubscriptionServerOptions): { close(): Promise<void> } {
@@ -214,6 +230,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): { c
     }
   }
 
+  const operationIdentities = new WeakMap<object, Identity>();
   const disposable = useServer<Record<string, unknown>, { identity?: Identity; request: IncomingMessage }>(
     {
       schema: () => options.schema(),
@@ -232,7 +249,27 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): { c
           return false;
         }
       },
-      context: (ctx): SocketContext => ({ identity: ctx.extra.identity! }),
+      onSubscribe: (ctx, _id, payload) => {
+        const headers = operationHeaders(payload.extensions);
+        if (!headers) return;
+        try {
+          // the operation's own credential, when it brings one, stands for this operation only
+          const identity = identityOfSocket(
+            headers,
+            ctx.extra.request,
+            options.ticketKeys,
+            options.clock.now(),
+            options.revocations,
+          );
+          if (identity.role !== "public") operationIdentities.set(payload, identity);
+        } catch (e) {
+          if (!isPlatformError(e)) throw e;
+          return [new GraphQLError(e.message, { extensions: { code: e.code } })];
+        }
+      },
+      context: (ctx, _id, payload): SocketContext => ({
+        identity: operationIdentities.get(payload) ?? ctx.extra.identity!,
+      }),
       subscribe: (args) => alarmStream(args),
       execute: async (args) =>
         (await options.execute(

@@ -17,7 +17,7 @@ import {
   systemClock,
   type WorkingCalendar,
 } from "@cylinder/db";
-import { composeSupergraph, createGateway, type Gateway } from "@cylinder/gateway";
+import { composeSupergraph, createGateway, type Gateway, type Pages, registerPages } from "@cylinder/gateway";
 import { startPrefecture } from "@cylinder/prefecture";
 import { inProcessGatewayClient, registerPsRest } from "@cylinder/ps-rest";
 import { startRegistry } from "@cylinder/registry";
@@ -38,6 +38,8 @@ export interface Platform {
   /** The gateway's base URL, e.g. http://127.0.0.1:4000 */
   readonly url: string;
   readonly alarmBus: AlarmBus;
+  /** The home page, scan page, labels and GraphQL IDE (gateway/src/pages). */
+  readonly pages: Pages;
   /** The prefecture sync's workers, in province mode with Redis (null otherwise). */
   readonly sync: SyncWorkers | null;
   /** Runs the in-process scheduled jobs once now (tests; an operator's "do it now"). */
@@ -94,7 +96,9 @@ export async function startPlatform(
   });
   // /PS/* on the gateway's port, executing operations in-process (no HTTP hop)
   await registerPsRest(gateway.app, { gateway: inProcessGatewayClient(gateway), log: log.child({ part: "ps-rest" }) });
-  const url = await gateway.listen();
+  let url = "";
+  const pages = await registerPages(gateway, { config, clock, log: log.child({ part: "pages" }), selfUrl: () => url });
+  url = await gateway.listen();
   // scheduled jobs in-process (the workers process runs them in BullMQ when deployed apart)
   const jobs = [
     repeat(log, "inspection-results", 2000, () => relayInspectionResults(database.db, gateway.execute)),
@@ -111,6 +115,7 @@ export async function startPlatform(
     subgraphs: [registry, trace, prefecture],
     url,
     alarmBus,
+    pages,
     sync,
     async runJobsNow() {
       await Promise.all(jobs.map((j) => j.runNow()));

@@ -2,5 +2,6 @@
 
 export * from "./ledger";
 export * from "./prefecture";
+export * from "./public-reports";
 export * from "./registry";
 export * from "./trace";

@@ -128,8 +128,21 @@ export const ALARM_TYPES = {
   reconciliation_gap: "对账差异",
   sync_failure: "州市平台同步失败",
   calendar_notice_missing: "次年法定节假日安排未收录（检验时效将无法判定）",
+  citizen_report: "群众扫码反映气瓶问题",
+  unknown_code_scanned: "扫码查询未登记的编码（疑似假冒标签）",
 } as const;
 export type AlarmType = keyof typeof ALARM_TYPES;
+
+/** What a citizen can report from the public scan page (群众反映的问题), in the order the form shows them. */
+export const CITIZEN_REPORT_KINDS = {
+  no_label: "没有标签或标签损坏，扫不出信息",
+  overdue: "超期未检或已到报废期仍在使用",
+  leaking: "漏气、有气味",
+  damaged: "瓶体变形、锈蚀或瓶阀损坏",
+  refused: "经营者拒绝充装、换瓶或回收",
+  other: "其他问题",
+} as const;
+export type CitizenReportKind = keyof typeof CITIZEN_REPORT_KINDS;
 
 /** The kinds of record that carry a ThridId/ThirdId and are unique per unit and kind. */
 export const RECORD_KINDS = {

@@ -1,8 +1,10 @@
 /**
  * The gateway as its own process (production): loads the committed supergraph, routes to the
- * subgraph URLs from config, serves /graphql and graphql-ws subscriptions fed by Redis.
+ * subgraph URLs from config, serves /graphql and graphql-ws subscriptions fed by Redis, and
+ * the pages (home, scan page, labels, GraphQL IDE).
  */
 import { createAlarmBus, createLogger, loadConfig, runService, startupCalendar, systemClock } from "@cylinder/db";
+import { registerPages } from "../pages/index";
 import { createGateway } from "../server";
 import { readSupergraphFile } from "../supergraph";
 
@@ -21,6 +23,8 @@ await runService(log, async () => {
     clock: systemClock,
     calendar: startupCalendar(config, systemClock, log),
   });
-  await gateway.listen();
+  let url = "";
+  await registerPages(gateway, { config, clock: systemClock, log: log.child({ part: "pages" }), selfUrl: () => url });
+  url = await gateway.listen();
   return [{ stop: () => alarmBus.close() }, gateway];
 });

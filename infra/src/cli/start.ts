@@ -5,6 +5,7 @@
  */
 import { createLogger, loadConfig, migrate, openDatabase, prefectureByCode, systemClock } from "@cylinder/db";
 import { checkpoint, ledgerKeys } from "@cylinder/db/ledger";
+import { demoExamples } from "../demo/examples";
 import { DEFAULT_SEED, isDemoTarget, loadDemo } from "../demo/index";
 import { progressBar } from "../demo/progress";
 import { demoAccounts, describeAccounts, describeLoad } from "../demo/report";
@@ -44,7 +45,12 @@ async function main(): Promise<void> {
   const platform = await startPlatform(config, database, log);
   // the scheduled jobs once now: a holiday notice added with this restart is applied at once
   void platform.runJobsNow();
-  const accounts = describeAccounts(await demoAccounts(database));
+  const accountLines = await demoAccounts(database);
+  const accounts = describeAccounts(accountLines);
+  const examples = await demoExamples(database, platform.gateway, systemClock, accountLines);
+  platform.pages.showExamples(examples);
+  const base = config.publicBaseUrl ?? platform.url;
+  const scan = examples.cylinders[0];
   const code = config.platform.prefectureCode;
   const mode =
     config.platform.mode === "prefecture"
@@ -54,7 +60,11 @@ async function main(): Promise<void> {
 云南省气瓶质量安全追溯平台 · Yunnan gas-cylinder traceability platform
   mode       ${mode}
   database   ${where}: ${counts!.units} units, ${counts!.cylinders} cylinders, ${counts!.fills} fill records
-  GraphQL    ${platform.url}/graphql   (POST; subscriptions over graphql-ws on the same path)
+
+  Home page  ${platform.url}/          (open in a browser: 首页)
+  Scan page  ${scan ? `${base}/c/${scan.barcode}   (${scan.label}: what a phone shows after scanning its label)` : `${base}/c/<barcode>`}
+  Labels     ${platform.url}/labels    (printable QR labels, after login)
+  GraphQL    ${platform.url}/graphql   (POST; a browser gets the GraphQL IDE; subscriptions over graphql-ws on the same path)
   /PS/*      ${platform.url}/PS/…      (annex 1 REST contract; POST /PS/Account/Login with {Username, Password})
   OpenAPI    ${platform.url}/PS/docs   (interactive viewer of the /PS/* contract)
 

@@ -7,6 +7,7 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { startStandaloneServer } from "@apollo/server/standalone";
 import {
+  CLIENT_ADDRESS_HEADER,
   type Clock,
   IDENTITY_HEADER,
   type Identity,
@@ -15,6 +16,7 @@ import {
   PUBLIC_IDENTITY,
   type Scope,
   scopeOf,
+  verifyClientAddress,
   verifyIdentity,
 } from "@cylinder/db";
 import { GraphQLError, type GraphQLSchema } from "graphql";
@@ -25,6 +27,8 @@ export interface BaseContext {
   readonly identity: Identity;
   readonly scope: Scope;
   readonly requestId: string;
+  /** The caller's network address as the gateway saw it (signed); null when not forwarded. */
+  readonly clientAddress: string | null;
 }
 
 export interface SubgraphServer {
@@ -62,6 +66,23 @@ export function identityFromHeader(header: string | string[] | undefined, secret
   }
 }
 
+/** Reads the forwarded client address (null when none); a forged or stale one is refused. */
+export function clientAddressFromHeader(
+  header: string | string[] | undefined,
+  secret: string,
+  now: Date,
+): string | null {
+  const value = Array.isArray(header) ? header[0] : header;
+  try {
+    return verifyClientAddress(value, secret, now.getTime());
+  } catch (e) {
+    if (isPlatformError(e)) {
+      throw new GraphQLError(e.message, { extensions: { code: e.code, http: { status: 401 } } });
+    }
+    throw e;
+  }
+}
+
 export async function serveSubgraph<C extends BaseContext>(options: ServeOptions<C>): Promise<SubgraphServer> {
   const server = new ApolloServer<C>({
     schema: options.schema,
@@ -73,8 +94,10 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
   const { url } = await startStandaloneServer(server, {
     listen: { host: options.host, port: options.port },
     context: async ({ req }) => {
-      const identity = identityFromHeader(req.headers[IDENTITY_HEADER], options.gatewaySecret, options.clock.now());
-      return options.context({ identity, scope: scopeOf(identity), requestId: randomUUID() });
+      const now = options.clock.now();
+      const identity = identityFromHeader(req.headers[IDENTITY_HEADER], options.gatewaySecret, now);
+      const clientAddress = clientAddressFromHeader(req.headers[CLIENT_ADDRESS_HEADER], options.gatewaySecret, now);
+      return options.context({ identity, scope: scopeOf(identity), requestId: randomUUID(), clientAddress });
     },
   });
   const port = Number(new URL(url).port);

@@ -11,6 +11,7 @@ import { createRegistryContext, type RegistryContext, type RegistryDeps } from "
 import { CylinderResolver, resolveCylinderReference } from "./cylinder/cylinder.resolver";
 import { CylinderChangesResolver } from "./cylinder/cylinder-changes.resolver";
 import { CylinderStateResolver } from "./cylinder/cylinder-state.resolver";
+import { PublicRegistrationResolver } from "./cylinder/public-registration.resolver";
 import { ImageResolver } from "./image/image.resolver";
 import { FillPermissionResolver } from "./permission/fill-permission.resolver";
 import { PrefectureFiguresResolver, RegistryPrefecture } from "./prefecture/prefecture-figures";
@@ -35,6 +36,7 @@ export function buildRegistrySchema(): Promise<FederatedSchema> {
         CarCodeResolver,
         FillPermissionResolver,
         PrefectureFiguresResolver,
+        PublicRegistrationResolver,
       ],
       orphanedTypes: [RegistryPrefecture],
     },

@@ -5,6 +5,7 @@ import { createCylinderLoaders } from "./cylinder/cylinder.loaders";
 import { createOrderLoaders } from "./inspection/order.loaders";
 import { createPermitLoader } from "./permit/permit.loader";
 import { createPrefectureLoaders } from "./prefecture/prefecture.loaders";
+import { createPublicPermitLoader } from "./public/public-permit.loader";
 
 export interface TraceDeps {
   readonly db: Drizzle;
@@ -29,6 +30,7 @@ function createLoaders(deps: TraceDeps, base: BaseContext) {
     orders: createOrderLoaders(deps.db),
     permits: createPermitLoader(deps, base.scope),
     prefecture: createPrefectureLoaders(deps),
+    publicPermits: createPublicPermitLoader(deps),
   };
 }
 

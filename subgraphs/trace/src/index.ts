@@ -17,6 +17,9 @@ import { LedgerResolver } from "./ledger/ledger.resolver";
 import { PermitResolver } from "./permit/permit.resolver";
 import { TracePrefectureResolver } from "./prefecture/trace-prefecture.resolver";
 import { TracePrefecture } from "./prefecture/trace-prefecture.type";
+import { CitizenReportResolver } from "./public/citizen-report.resolver";
+import { PublicPermitResolver } from "./public/public-permit.resolver";
+import { UnknownCodeResolver } from "./public/unknown-code.resolver";
 import { ReconciliationResolver } from "./reconciliation/reconciliation.resolver";
 import { UnitRef } from "./shared/refs.type";
 
@@ -29,6 +32,9 @@ export * from "./outbox/relay";
 export * from "./permit/decide";
 export * from "./permit/effective";
 export * from "./permit/types";
+export * from "./public/citizen-report.rules";
+export * from "./public/public-permit.rules";
+export * from "./public/unknown-code.rules";
 export type { TraceContext, TraceDeps };
 
 export function buildTraceSchema(): Promise<FederatedSchema> {
@@ -45,6 +51,9 @@ export function buildTraceSchema(): Promise<FederatedSchema> {
         AlarmResolver,
         TracePrefectureResolver,
         LedgerResolver,
+        PublicPermitResolver,
+        CitizenReportResolver,
+        UnknownCodeResolver,
       ],
       orphanedTypes: [TraceCylinder, TracePrefecture, UnitRef],
       pubSub: INERT_PUBSUB,

@@ -80,8 +80,10 @@ export class Unit {
 }
 
 export function toUnit(row: UnitRow, scope: Scope, dataKey: string): Unit {
+  // the public (the scan page) sees the directory, not the people in it
+  const isPublic = scope.kind === "public";
   let contactPhone: string | null = null;
-  if (row.contactPhoneEnc) {
+  if (row.contactPhoneEnc && !isPublic) {
     const phone = openPersonal(row.contactPhoneEnc, dataKey);
     contactPhone = seesPersonalData(scope) ? phone : maskPhone(phone);
   }
@@ -97,7 +99,7 @@ export function toUnit(row: UnitRow, scope: Scope, dataKey: string): Unit {
     licenseExpiresOn: row.licenseExpiresOn,
     licensedMedia: row.licensedMedia,
     address: row.address,
-    contactName: row.contactName,
+    contactName: isPublic ? null : row.contactName,
     contactPhone,
   };
 }

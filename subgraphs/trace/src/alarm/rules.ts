@@ -56,6 +56,9 @@ export const ALARM_REASON_CODES = [
   "LATE_INSPECTION",
   "RECONCILIATION_GAP",
   "CALENDAR_NOTICE_MISSING",
+  "CITIZEN_REPORT",
+  "UNKNOWN_CODE",
+  "MALFORMED_CODE",
 ] as const;
 export type AlarmReasonCode = (typeof ALARM_REASON_CODES)[number];
 

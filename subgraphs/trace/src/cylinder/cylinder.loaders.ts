@@ -1,7 +1,7 @@
 /**
  * Per-request loaders of a cylinder's trace lists, all batched across cylinders (see
  * lateral.loader.ts), each filtered by the reader's scope in SQL; and the unscoped public
- * projection (last inspection, last fills' dates and units) the scan page shows.
+ * projection (last inspection, last fills' times, units and weights) the scan page shows.
  */
 import type { Drizzle, Scope } from "@cylinder/db";
 import { sql } from "drizzle-orm";
@@ -19,6 +19,7 @@ export interface PublicFillRow {
   barcode: string;
   unit_id: number;
   end_at: string;
+  net_weight: string | number | null;
   sort_key: string;
 }
 
@@ -68,10 +69,10 @@ export function createCylinderLoaders(db: Drizzle, scope: Scope) {
       sortType: "date",
       scope: sql`true`,
     }),
-    /** Public: when and by which unit each cylinder was last filled, nothing else. */
+    /** Public: when, by which unit and how much each cylinder was last filled, nothing else. */
     publicFills: lateralLoader<PublicFillRow>(db, {
       table: "trace.fill_record",
-      columns: "x.id, x.barcode, x.unit_id, x.end_at",
+      columns: "x.id, x.barcode, x.unit_id, x.end_at, x.net_weight",
       sort: "x.end_at",
       sortType: "timestamptz",
       scope: sql`true`,

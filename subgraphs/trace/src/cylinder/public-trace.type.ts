@@ -1,12 +1,13 @@
 /**
  * 公开追溯信息 (CylinderPublicTrace): what the public scan page shows of a cylinder's trace,
- * to anyone who has its barcode: the last inspection and when and by which unit it was last
- * filled (date and unit only: no weights, times of day, people or ids). Signed-in roles see
+ * to anyone who has its barcode: the last inspection and when, by which unit and how much it
+ * was last filled (time, unit, net weight, as comparable municipal pages show: no people,
+ * machines, ThridIds or checks). Signed-in roles see
  * the full records through `fills`, `inspectionResults`… within their scope; for the public
  * those lists are empty.
  */
-import { CalendarDate } from "@cylinder/subgraph-kit";
-import { Field, Int, ObjectType } from "type-graphql";
+import { CalendarDate, DateTime } from "@cylinder/subgraph-kit";
+import { Field, Float, Int, ObjectType } from "type-graphql";
 import { UnitRef } from "../shared/refs.type";
 
 @ObjectType("PublicInspection", { description: "最近一次检验（公开） (last inspection, public fields)" })
@@ -34,6 +35,12 @@ export class PublicInspection {
 export class PublicFill {
   @Field(() => CalendarDate, { description: "充装日期（中国时间） (fill date, China)" })
   filledOn!: string;
+
+  @Field(() => DateTime, { description: "充装结束时间 (when the fill ended)" })
+  filledAt!: Date;
+
+  @Field(() => Float, { nullable: true, description: "充装净重 kg (net weight)" })
+  netWeight!: number | null;
 
   @Field(() => Int, { description: "充装单位 ID (filling unit id)" })
   unitId!: number;

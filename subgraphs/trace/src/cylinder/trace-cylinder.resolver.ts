@@ -110,7 +110,7 @@ export class TraceCylinderResolver {
 
   @FieldResolver(() => CylinderPublicTrace, {
     description:
-      "公开追溯信息，任何人可见 (the public scan page's trace: last inspection, last fills' dates and units)",
+      "公开追溯信息，任何人可见 (the public scan page's trace: last inspection, last fills' times, units and net weights)",
   })
   async publicTrace(@Root() c: TraceCylinder, @Ctx() ctx: TraceContext): Promise<CylinderPublicTrace> {
     const [inspections, fills] = await Promise.all([
@@ -131,6 +131,8 @@ export class TraceCylinderResolver {
         : null,
       lastFills: fills.slice(0, PUBLIC_FILLS).map((f) => ({
         filledOn: chinaDateOf(new Date(f.end_at)),
+        filledAt: new Date(f.end_at),
+        netWeight: f.net_weight === null ? null : Number(f.net_weight),
         unitId: f.unit_id,
         unit: unitRef(f.unit_id)!,
       })),
