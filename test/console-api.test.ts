@@ -261,4 +261,27 @@ describe("photos, a cylinder's registration, accounts", () => {
     // the old password still works within the overlap window
     await t.login(t.world.accounts.station);
   });
+
+  it("a car code range lists its codes with check digits, a page at a time", async () => {
+    const r = await ok<{ allocateCarCodeRange: { id: number; firstCode: string; lastCode: string } }>(
+      t,
+      `mutation($u: Int!) { allocateCarCodeRange(unitId: $u, count: 3) { id firstCode lastCode } }`,
+      { u: t.world.units.carStation },
+      tickets.kmRegulator,
+    );
+    const range = r.allocateCarCodeRange;
+    const q = `query($o: Int, $f: Int) { carCodeRanges { id codes(offset: $o, first: $f) } }`;
+    const all = await ok<{ carCodeRanges: { id: number; codes: string[] }[] }>(t, q, {}, tickets.kmRegulator);
+    const codes = all.carCodeRanges.find((x) => x.id === range.id)!.codes;
+    expect(codes).toHaveLength(3);
+    expect([codes[0], codes[2]]).toEqual([range.firstCode, range.lastCode]);
+    const page = await ok<{ carCodeRanges: { id: number; codes: string[] }[] }>(
+      t,
+      q,
+      { o: 2, f: 5 },
+      tickets.kmRegulator,
+    );
+    expect(page.carCodeRanges.find((x) => x.id === range.id)!.codes).toEqual([range.lastCode]);
+    expect((await fails(t, q, { f: 501 }, tickets.kmRegulator)).extensions?.code).toBe("INVALID_FIELD");
+  });
 });

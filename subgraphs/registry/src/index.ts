@@ -8,6 +8,7 @@ import { buildFederatedSchema, type FederatedSchema, type SubgraphServer, serveS
 import { AccountResolver } from "./account/account.resolver";
 import { AccountAdminResolver } from "./account/account-admin.resolver";
 import { CarCodeResolver } from "./car-code/car-code.resolver";
+import { CarCodeLabelsResolver } from "./car-code/car-code-labels.resolver";
 import { createRegistryContext, type RegistryContext, type RegistryDeps } from "./context";
 import { CylinderResolver, resolveCylinderReference } from "./cylinder/cylinder.resolver";
 import { CylinderChangesResolver } from "./cylinder/cylinder-changes.resolver";
@@ -43,6 +44,7 @@ export function buildRegistrySchema(): Promise<FederatedSchema> {
         CylinderRegistrationResolver,
         InspectionsDueResolver,
         AccountAdminResolver,
+        CarCodeLabelsResolver,
       ],
       orphanedTypes: [RegistryPrefecture],
     },
