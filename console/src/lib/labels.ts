@@ -51,3 +51,22 @@ export const RECONCILIATION_TYPES: Record<number, string> = { 1: "充前检查",
 
 export const label = (map: Record<string | number, string>, key: string | number | null | undefined): string =>
   key === null || key === undefined ? "—" : (map[key] ?? String(key));
+
+export const PERMIT_REASONS: Record<string, string> = {
+  NOT_REGISTERED: "未登记",
+  NOT_OWN_PROPERTY: "非自有产权",
+  SCRAPPED: "已报废",
+  LOCKED: "已锁定",
+  SUSPENDED: "已停用",
+  STATE_UNKNOWN: "状态异常",
+  INSPECTION_OVERDUE: "超期未检",
+  INSPECTION_DATE_MISSING: "无下检日期",
+  PAST_DISCARD_DATE: "超过报废日期",
+  PAST_DESIGN_LIFE: "超过设计年限",
+  MEDIUM_NOT_LICENSED: "介质不在许可范围",
+  BEFORE_FILL_CHECK_FAILED: "充前检查不合格",
+  UNIT_UNKNOWN: "单位未登记",
+  NOT_FILLING_UNIT: "非充装单位",
+  LICENSE_MISSING: "无充装许可证",
+  LICENSE_EXPIRED: "许可证过期",
+};
