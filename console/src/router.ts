@@ -4,7 +4,6 @@
  * that see them; the API scopes the data anyway (a prefecture regulator gets its prefecture).
  */
 import { createRouter, createWebHistory, type RouteRecordRaw } from "vue-router";
-import { startLive } from "./api/live";
 import { type Role, restoreSession, session } from "./api/session";
 
 const REGULATORS: Role[] = ["PROVINCE_REGULATOR", "PREFECTURE_REGULATOR", "OPERATOR"];
@@ -125,7 +124,8 @@ router.beforeEach((to) => {
   if (!session.ticket) return { name: "login", query: to.fullPath === "/" ? {} : { next: to.fullPath } };
   const roles = (to.meta as Partial<MenuMeta>).roles;
   if (roles && session.account && !roles.includes(session.account.role)) return { name: "alarms" };
-  void startLive().catch(() => {});
+  // the live alarm socket (its own chunk: the login screen does not need it)
+  void import("./api/live").then((m) => m.startLive()).catch(() => {});
   return true;
 });
 

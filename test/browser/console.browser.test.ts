@@ -71,6 +71,8 @@ async function signIn(context: BrowserContext, username: string, base = t.platfo
 /** axe-clean, and a screenshot kept as the run's evidence. */
 async function check(page: Page, name: string): Promise<void> {
   expect(await seriousViolations(page), `${name}: axe`).toEqual([]);
+  // from the top: the sticky header otherwise lands mid-page in a full-page screenshot
+  await page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(page, SUITE, name);
 }
 
