@@ -367,6 +367,12 @@ describe.skipIf(!hasChromium)("the console in Chromium", () => {
   }, 60_000);
 
   it("every screen, on a desktop and on a phone, has no serious or critical axe violations", async () => {
+    const allocated = await t.gql<{ allocateCarCodeRange: { id: number } }>(
+      `mutation($u: Int!) { allocateCarCodeRange(unitId: $u, count: 12) { id } }`,
+      { u: t.world.units.carStation },
+      await t.login(t.world.accounts.kmRegulator),
+    );
+    const range = allocated.data!.allocateCarCodeRange.id;
     const screens = [
       "alarms",
       "cylinders",
@@ -375,6 +381,7 @@ describe.skipIf(!hasChromium)("the console in Chromium", () => {
       "work/registrations",
       "work/spot-checks",
       "work/car-codes",
+      `work/car-codes/${range}/labels`,
       "work/permissions",
       "work/units",
       "work/reconciliation",

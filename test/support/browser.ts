@@ -87,7 +87,9 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).analyze();
   return result.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => `${n.target.join(" ")} ${n.html.slice(0, 300)}`).join(", ")}`);
+    .map(
+      (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => `${n.target.join(" ")} ${n.html.slice(0, 300)}`).join(", ")}`,
+    );
 }
 
 /** Saves a full-page screenshot as test/artifacts/<suite>/<name>.png and returns its path. */
