@@ -26,6 +26,7 @@ import { formatGraphQLError } from "@cylinder/subgraph-kit";
 import Fastify, { type FastifyInstance } from "fastify";
 import { GraphQLError, type GraphQLSchema } from "graphql";
 import { credentialOf, type GatewayContext, identityOf, NO_REVOCATIONS, type RevocationList } from "./auth";
+import { registerConsole } from "./console";
 import { registerHealth } from "./health";
 import { createRevocationPoller } from "./revocations";
 import { startSubscriptionServer } from "./subscriptions";
@@ -121,6 +122,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     calendar: options.calendar,
     schemaLoaded: () => apiSchema !== undefined,
   });
+  // the command-centre console and the regulator's workbench (a static bundle; it uses /graphql like any client)
+  await registerConsole(app, { log: log.child({ part: "console" }), production: config.production });
 
   await app.register(fastifyApollo(apollo), {
     path: "/graphql",

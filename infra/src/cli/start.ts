@@ -67,6 +67,7 @@ async function main(): Promise<void> {
   GraphQL    ${platform.url}/graphql   (POST; a browser gets the GraphQL IDE; subscriptions over graphql-ws on the same path)
   /PS/*      ${platform.url}/PS/…      (annex 1 REST contract; POST /PS/Account/Login with {Username, Password})
   OpenAPI    ${platform.url}/PS/docs   (interactive viewer of the /PS/* contract)
+  Console    ${platform.url}/console   (指挥中心控制台与监管工作台: log in with an account below)
 
   Log in:    mutation { login(username: "…", password: "…") { ticket } }
              then send  Authorization: Bearer <ticket>

@@ -6,13 +6,18 @@
 import type { Logger } from "@cylinder/db";
 import { buildFederatedSchema, type FederatedSchema, type SubgraphServer, serveSubgraph } from "@cylinder/subgraph-kit";
 import { AccountResolver } from "./account/account.resolver";
+import { AccountAdminResolver } from "./account/account-admin.resolver";
 import { CarCodeResolver } from "./car-code/car-code.resolver";
+import { CarCodeLabelsResolver } from "./car-code/car-code-labels.resolver";
 import { createRegistryContext, type RegistryContext, type RegistryDeps } from "./context";
 import { CylinderResolver, resolveCylinderReference } from "./cylinder/cylinder.resolver";
 import { CylinderChangesResolver } from "./cylinder/cylinder-changes.resolver";
+import { CylinderRegistrationResolver } from "./cylinder/cylinder-registration.resolver";
 import { CylinderStateResolver } from "./cylinder/cylinder-state.resolver";
 import { PublicRegistrationResolver } from "./cylinder/public-registration.resolver";
+import { InspectionsDueResolver } from "./figures/inspections-due.resolver";
 import { ImageResolver } from "./image/image.resolver";
+import { ImageViewResolver } from "./image/image-view.resolver";
 import { FillPermissionResolver } from "./permission/fill-permission.resolver";
 import { PrefectureFiguresResolver, RegistryPrefecture } from "./prefecture/prefecture-figures";
 import { RegistrationResolver } from "./registration/registration.resolver";
@@ -37,6 +42,11 @@ export function buildRegistrySchema(): Promise<FederatedSchema> {
         FillPermissionResolver,
         PrefectureFiguresResolver,
         PublicRegistrationResolver,
+        ImageViewResolver,
+        CylinderRegistrationResolver,
+        InspectionsDueResolver,
+        AccountAdminResolver,
+        CarCodeLabelsResolver,
       ],
       orphanedTypes: [RegistryPrefecture],
     },

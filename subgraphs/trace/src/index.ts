@@ -6,10 +6,12 @@
 import type { Logger } from "@cylinder/db";
 import { buildFederatedSchema, type FederatedSchema, type SubgraphServer, serveSubgraph } from "@cylinder/subgraph-kit";
 import { AlarmResolver, INERT_PUBSUB } from "./alarm/alarm.resolver";
+import { AlarmFeedResolver } from "./alarm/alarm-feed.resolver";
 import { CheckResolver } from "./check/check.resolver";
 import { createTraceContext, type TraceContext, type TraceDeps } from "./context";
 import { TraceCylinderResolver } from "./cylinder/trace-cylinder.resolver";
 import { TraceCylinder } from "./cylinder/trace-cylinder.type";
+import { FiguresResolver } from "./figures/figures.resolver";
 import { FillResolver } from "./fill/fill.resolver";
 import { InspectionOrderResolver } from "./inspection/order.resolver";
 import { InspectionResultResolver } from "./inspection/result.resolver";
@@ -54,6 +56,8 @@ export function buildTraceSchema(): Promise<FederatedSchema> {
         PublicPermitResolver,
         CitizenReportResolver,
         UnknownCodeResolver,
+        AlarmFeedResolver,
+        FiguresResolver,
       ],
       orphanedTypes: [TraceCylinder, TracePrefecture, UnitRef],
       pubSub: INERT_PUBSUB,
